@@ -3,6 +3,7 @@
 // (`migrate status`, `migrate deploy`, `db push`) are meant for the SQLite flavour; PostgreSQL
 // migrations are applied by the app itself (src/db/migrator.ts) because of prisma/orm#27403.
 import "dotenv/config";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -20,6 +21,9 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", "sqlite", "schema.prisma"),
   async adapter() {
-    return new PrismaBetterSQLite3({ url: sqliteUrl() });
+    const url = sqliteUrl();
+    // better-sqlite3 creates the file but not its folder (./data/ is not committed).
+    mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
+    return new PrismaBetterSQLite3({ url });
   },
 });

@@ -1,0 +1,71 @@
+// Wiring only: migrate, open the database, load reference data, build the bot and run it.
+// main.ts calls startApp with the real environment; flow tests call it with an emulator's API root.
+import type { Bot } from "grammy";
+import type { Config } from "./config.js";
+import { openDatabase, type Database } from "./db/client.js";
+import { migrate } from "./db/migrator.js";
+import { loadRegionsData } from "./db/regions/regions-data.js";
+import { createRegionRepository } from "./db/repositories/region-repository.js";
+import { createUserRepository } from "./db/repositories/user-repository.js";
+import type { UserRepository } from "./domain/user.js";
+import { registerCommands } from "./bot/commands.js";
+import type { BotContext } from "./bot/context.js";
+import { createI18n } from "./bot/i18n.js";
+import { createBot } from "./bot/index.js";
+import { startPolling } from "./bot/polling.js";
+import { createLogger, type Logger } from "./logger.js";
+
+export interface AppOptions {
+  logger?: Logger;
+  /** Replace or wrap the user repository (tests use it to make a handler fail on purpose). */
+  decorateUsers?: (users: UserRepository) => UserRepository;
+}
+
+export interface RunningApp {
+  bot: Bot<BotContext>;
+  db: Database;
+  logger: Logger;
+  /** Stops taking updates, lets in-flight ones finish, confirms them to Telegram, closes the database. */
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+
+  const migration = await migrate(config.databaseUrl);
+  logger.info({ provider: migration.provider, applied: migration.applied }, "database migrated");
+
+  const db = openDatabase(config.databaseUrl);
+  try {
+    const regionsData = loadRegionsData();
+    const { changed } = await createRegionRepository(db.prisma).sync(
+      regionsData.oblasts.map(({ code, kind, kato, nameKk, nameRu, nameEn }) => ({ code, kind, kato, nameKk, nameRu, nameEn })),
+      regionsData.rayons.map(({ lat, lon, ...r }) => ({ ...r, latitude: lat, longitude: lon })),
+    );
+    logger.info({ oblasts: regionsData.oblasts.length, rayons: regionsData.rayons.length, changed }, "regions loaded");
+
+    const baseUsers = createUserRepository(db.prisma);
+    const users = options.decorateUsers ? options.decorateUsers(baseUsers) : baseUsers;
+    const i18n = createI18n(config.defaultLocale);
+    const bot = createBot(config, { logger, i18n, users });
+    await bot.init(); // getMe: fails fast on a wrong token or an unreachable API root
+
+    const polling = startPolling(bot, logger);
+    void registerCommands(bot.api, i18n, config.defaultLocale, logger);
+    logger.info({ username: bot.botInfo.username, mode: "polling" }, "bot started");
+
+    return {
+      bot,
+      db,
+      logger,
+      async stop() {
+        await polling.stop();
+        await db.close();
+        logger.info("stopped");
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,17 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { onAction } from "../helpers/on-action.js";
+import { showScreen } from "../helpers/show-screen.js";
+import { createBackToMenuKeyboard, createMainMenuKeyboard } from "../keyboards/main-menu.js";
+
+export const menuFeature = new Composer<BotContext>();
+
+onAction(menuFeature, "menu", (ctx) => showScreen(ctx, ctx.t("menu.title"), createMainMenuKeyboard(ctx.t)));
+
+menuFeature.command("help", (ctx) => showScreen(ctx, ctx.t("help.text"), createBackToMenuKeyboard(ctx.t)));
+onAction(menuFeature, "help", (ctx) => showScreen(ctx, ctx.t("help.text"), createBackToMenuKeyboard(ctx.t)));
+
+// Request intake and "My requests" arrive with their own issues; until then we say so plainly.
+onAction(menuFeature, "coming-later", (ctx, { feature }) =>
+  showScreen(ctx, ctx.t(feature === "request" ? "soon.request" : "soon.myRequests"), createBackToMenuKeyboard(ctx.t)),
+);

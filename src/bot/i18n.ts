@@ -1,0 +1,48 @@
+// i18next, initialised once with every catalogue under locales/{kk,ru,en}/*.json (one file per namespace).
+// Handlers get a fixed-language `t` per update (getFixedT); changeLanguage is never called because it is
+// global and would race between concurrent updates.
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import i18next, { type TFunction } from "i18next";
+import { SUPPORTED_LOCALES, type Locale } from "../config.js";
+import { projectRoot } from "../db/project-root.js";
+
+export type Translate = TFunction;
+
+export interface I18n {
+  t(locale: Locale): Translate;
+}
+
+export function localesDir(): string {
+  return path.join(projectRoot(), "locales");
+}
+
+/** { kk: { common: {...}, about: {...} }, ru: …, en: … } read from disk. */
+export function readCatalogues(dir = localesDir()): Record<Locale, Record<string, unknown>> {
+  const entries = SUPPORTED_LOCALES.map((locale) => {
+    const folder = path.join(dir, locale);
+    const namespaces = readdirSync(folder)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => [f.replace(/\.json$/, ""), JSON.parse(readFileSync(path.join(folder, f), "utf8")) as unknown] as const);
+    return [locale, Object.fromEntries(namespaces)] as const;
+  });
+  return Object.fromEntries(entries) as Record<Locale, Record<string, unknown>>;
+}
+
+export function createI18n(defaultLocale: Locale, dir = localesDir()): I18n {
+  const resources = readCatalogues(dir);
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources: resources as Record<string, Record<string, Record<string, unknown>>>,
+    lng: defaultLocale,
+    fallbackLng: false, // a missing key is a bug the catalogue test catches, not a silent English line
+    supportedLngs: [...SUPPORTED_LOCALES],
+    ns: Object.keys(resources[defaultLocale]),
+    defaultNS: "common",
+    initAsync: false,
+    // Messages are sent as Telegram HTML: every interpolated value (a user's name…) is escaped.
+    interpolation: { escapeValue: true },
+    returnNull: false,
+  });
+  return { t: (locale) => instance.getFixedT(locale) };
+}

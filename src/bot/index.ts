@@ -1,0 +1,67 @@
+// createBot: the Kelisim bot as one grammY composition. Middleware order (each line runs before the next):
+//   0. sequentialize       — one chat's updates in order (the runner handles chats concurrently)
+//   1. update logger        — ids, kind and timing of every update (no personal data)
+//   2. private chats only   — Kelisim talks to people one to one; group updates are ignored
+//   3. preset locale        — so even an early failure is answered in a sensible language
+//   4. error boundary       — everything below it: a thrown error is logged and answered with an apology
+//   5.   load user          — records the person, picks their language, sets ctx.t
+//   6.   features           — start, menu/help, about, language, membership
+//   7.   unhandled          — anything not understood gets a pointer to the menu
+// Outgoing API calls: auto-retry (429 retry_after, transient 5xx/network) → mark-blocked-on-403.
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Config } from "../config.js";
+import type { UserRepository } from "../domain/user.js";
+import type { Logger } from "../logger.js";
+import { markBlockedOn403 } from "./api/mark-blocked.js";
+import type { BotContext } from "./context.js";
+import { aboutFeature } from "./features/about.js";
+import { createLanguageFeature } from "./features/language.js";
+import { createMembershipFeature } from "./features/membership.js";
+import { menuFeature } from "./features/menu.js";
+import { startFeature } from "./features/start.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import type { I18n } from "./i18n.js";
+import { apologise } from "./middlewares/error-handler.js";
+import { loadUser, presetLocale } from "./middlewares/load-user.js";
+import { logUpdates } from "./middlewares/update-logger.js";
+
+export interface BotDeps {
+  logger: Logger;
+  i18n: I18n;
+  users: UserRepository;
+  /** Known bot identity (skips getMe); tests and webhook instances pass it. */
+  botInfo?: UserFromGetMe;
+}
+
+export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
+  const bot = new Bot<BotContext>(config.botToken, {
+    botInfo: deps.botInfo,
+    client: config.botApiRoot ? { apiRoot: config.botApiRoot } : {},
+  });
+
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: false }));
+  bot.api.config.use(markBlockedOn403(deps.users, deps.logger));
+
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
+  bot.use(logUpdates(deps.logger));
+  const privateChats = bot.filter((ctx) => ctx.chat?.type === "private" || (ctx.chat === undefined && ctx.from !== undefined));
+  privateChats.use(presetLocale({ i18n: deps.i18n, defaultLocale: config.defaultLocale }));
+
+  const protectedChain = privateChats.errorBoundary(apologise(deps.logger));
+  protectedChain.use(loadUser({ users: deps.users, i18n: deps.i18n, defaultLocale: config.defaultLocale }));
+  protectedChain.use(
+    startFeature,
+    menuFeature,
+    aboutFeature,
+    createLanguageFeature({ users: deps.users, i18n: deps.i18n, logger: deps.logger }),
+    createMembershipFeature({ users: deps.users }),
+    unhandledFeature,
+  );
+
+  // Errors outside the boundary (there should be none) are still logged, never thrown into the runner.
+  bot.catch((error) => deps.logger.error({ updateId: error.ctx.update.update_id, err: (error.error as Error)?.message }, "unhandled bot error"));
+  return bot;
+}

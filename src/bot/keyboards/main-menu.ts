@@ -1,0 +1,17 @@
+import { InlineKeyboard } from "grammy";
+import { pack } from "../callback-data/actions.js";
+import type { Translate } from "../i18n.js";
+
+export function createMainMenuKeyboard(t: Translate): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t("menu.about"), pack({ type: "about-topics" })).row()
+    .text(t("menu.request"), pack({ type: "coming-later", feature: "request" })).row()
+    .text(t("menu.myRequests"), pack({ type: "coming-later", feature: "myRequests" })).row()
+    .text(t("menu.help"), pack({ type: "help" }))
+    .text(t("menu.language"), pack({ type: "language-picker" }));
+}
+
+/** A single "Menu" button, for answers that lead nowhere else. */
+export function createBackToMenuKeyboard(t: Translate): InlineKeyboard {
+  return new InlineKeyboard().text(t("nav.menu"), pack({ type: "menu" }));
+}

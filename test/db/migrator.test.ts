@@ -1,0 +1,76 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/client.js";
+import { listPendingMigrations, migrate } from "../../src/db/migrator.js";
+import { pendingMigrations, type Migration } from "../../src/db/migrations.js";
+import { databaseTargets, freshSqlite, type TestDatabase } from "../support/databases.js";
+
+const run = promisify(execFile);
+
+describe.each(databaseTargets())("migrator on $name", (target) => {
+  let db: TestDatabase | undefined;
+  afterEach(async () => {
+    await db?.drop();
+    db = undefined;
+  });
+
+  it("applies every migration once, then has nothing to do", async () => {
+    db = await target.create();
+    const first = await migrate(db.url);
+    expect(first.applied.length).toBeGreaterThan(0);
+    expect(await listPendingMigrations(db.url)).toEqual([]);
+    expect((await migrate(db.url)).applied).toEqual([]);
+
+    const client = openDatabase(db.url);
+    try {
+      const rows = await client.prisma.$queryRawUnsafe<Array<{ migration_name: string; applied_steps_count: number | bigint; finished_at: unknown }>>(
+        `SELECT migration_name, applied_steps_count, finished_at FROM _prisma_migrations`,
+      );
+      expect(rows.map((r) => r.migration_name)).toEqual(first.applied);
+      expect(rows.every((r) => Number(r.applied_steps_count) === 1 && r.finished_at !== null)).toBe(true);
+      expect(await client.prisma.user.count()).toBe(0);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("is safe when two instances migrate at the same moment", async () => {
+    db = await target.create();
+    const results = await Promise.all([migrate(db.url), migrate(db.url), migrate(db.url)]);
+    const appliedTotal = results.flatMap((r) => r.applied);
+    expect(new Set(appliedTotal).size).toBe(appliedTotal.length);
+    expect(await listPendingMigrations(db.url)).toEqual([]);
+  });
+});
+
+describe("prisma's own view of a database we migrated", () => {
+  it("`prisma migrate status` reports a fresh SQLite file up to date", async () => {
+    const db = freshSqlite();
+    try {
+      await migrate(db.url);
+      const { stdout } = await run("npx", ["prisma", "migrate", "status"], { env: { ...process.env, DATABASE_URL: db.url } });
+      expect(stdout).toContain("Database schema is up to date!");
+    } finally {
+      await db.drop();
+    }
+  }, 30_000);
+});
+
+describe("pendingMigrations", () => {
+  const m = (name: string, checksum = `sum-${name}`): Migration => ({ name, sql: "", checksum });
+  const applied = (name: string, checksum = `sum-${name}`, finishedAt: unknown = "2026-01-01") => ({ migrationName: name, checksum, finishedAt, rolledBackAt: null });
+
+  it("returns what is not applied, in order", () => {
+    expect(pendingMigrations([m("1_a"), m("2_b"), m("3_c")], [applied("1_a")]).map((x) => x.name)).toEqual(["2_b", "3_c"]);
+  });
+  it("refuses a migration edited after it ran", () => {
+    expect(() => pendingMigrations([m("1_a")], [applied("1_a", "other")])).toThrow(/modified after it was applied/);
+  });
+  it("refuses to go on after a failed migration, and says how to resolve it", () => {
+    expect(() => pendingMigrations([m("1_a")], [applied("1_a", "sum-1_a", null)])).toThrow(/migrate resolve/);
+  });
+  it("ignores rolled-back attempts", () => {
+    expect(pendingMigrations([m("1_a")], [{ migrationName: "1_a", checksum: "x", finishedAt: null, rolledBackAt: "2026-01-01" }]).map((x) => x.name)).toEqual(["1_a"]);
+  });
+});

@@ -1,0 +1,129 @@
+// Public types of the Bot API emulator. Kept in one file so tests, benchmarks
+// and (later) the browser playground can import them without pulling in the
+// server implementation.
+import type {
+  BotCommand,
+  BotCommandScope,
+  ForceReply,
+  InlineKeyboardMarkup,
+  ReplyKeyboardMarkup,
+  ReplyKeyboardRemove,
+  UserFromGetMe,
+} from "grammy/types";
+
+export interface EmulatorOptions {
+  botInfo?: Partial<UserFromGetMe>;
+  /** Only this token is accepted (others get 401). Any token if omitted. */
+  token?: string;
+  /** Clock in milliseconds (like Date.now); drives message dates and call timestamps. */
+  now?: () => number;
+}
+
+export interface UserInit {
+  id: number;
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+  /** Phone shared by sendContact()/request_contact buttons when none is given. */
+  phone_number?: string;
+}
+
+export interface ApiCall {
+  method: string;
+  payload: Record<string, unknown>;
+  /** now() when the request arrived. */
+  at: number;
+  /** Set when the emulator answered with ok:false (validation error or injected fault). */
+  error?: { code: number; description: string };
+}
+
+export interface FaultSpec {
+  /** Method name (case-insensitive). If omitted: any method except getUpdates. */
+  method?: string;
+  /** How many matching calls to affect. Default 1. */
+  times?: number;
+  /** Error to answer with. If omitted, the call is only delayed (delayMs) and then served normally. */
+  errorCode?: number;
+  description?: string;
+  retryAfter?: number;
+  /** Hold the answer this long (a slow Bot API). */
+  delayMs?: number;
+}
+
+export type MessageKind = "text" | "photo" | "document" | "location" | "contact" | "voice" | "sticker";
+
+export type AnyReplyMarkup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+
+export interface FileInfo {
+  fileName?: string;
+  size: number;
+  /** Bytes, when they were uploaded (absent for file_id/URL re-sends and fake user files). */
+  content?: Buffer;
+}
+
+/** A message as a Telegram client shows it. Always a snapshot: later edits do not mutate it. */
+export interface ChatMessage {
+  messageId: number;
+  fromBot: boolean;
+  /** Plain text as the user sees it (markup stripped, entities decoded); the caption for media. */
+  text?: string;
+  /** Raw text/caption as sent (with markup). */
+  html?: string;
+  parseMode?: string;
+  replyMarkup?: AnyReplyMarkup;
+  /** Texts of the inline buttons, by row. */
+  inlineButtons: string[][];
+  kind: MessageKind;
+  document?: FileInfo;
+  photo?: FileInfo;
+  location?: { latitude: number; longitude: number };
+  contact?: { phoneNumber: string; firstName: string; userId?: number };
+  edited: boolean;
+  /** Unix seconds. */
+  date: number;
+}
+
+export interface CallbackAnswer {
+  callbackQueryId: string;
+  text?: string;
+  showAlert?: boolean;
+}
+
+export interface WaitOptions {
+  /** Give up after this long. Default 5000. */
+  timeoutMs?: number;
+  /** The bot counts as done after this long without further changes. Default 60. */
+  quietMs?: number;
+}
+
+export interface EmulatedUser {
+  readonly id: number;
+  sendText(text: string): Promise<void>;
+  sendContact(phone?: string): Promise<void>;
+  sendLocation(lat: number, lon: number): Promise<void>;
+  sendVoice(durationSec?: number): Promise<void>;
+  sendSticker(): Promise<void>;
+  sendPhoto(): Promise<void>;
+  tap(buttonText: string | RegExp, opts?: { messageId?: number }): Promise<void>;
+  pressReplyButton(text: string | RegExp): Promise<void>;
+  waitForReply(opts?: WaitOptions): Promise<ChatMessage[]>;
+  /** Resolves with the answer to this user's latest callback query (toast-only reactions). */
+  waitForCallbackAnswer(opts?: { timeoutMs?: number }): Promise<CallbackAnswer>;
+  messages(): ChatMessage[];
+  lastBotMessage(): ChatMessage | undefined;
+  callbackAnswers(): CallbackAnswer[];
+  blockBot(): void;
+  unblockBot(): void;
+}
+
+export interface BotApiEmulator {
+  readonly apiRoot: string;
+  readonly botInfo: UserFromGetMe;
+  user(from: UserInit): EmulatedUser;
+  readonly calls: ApiCall[];
+  commands(scope?: { language_code?: string; scope?: BotCommandScope }): BotCommand[] | undefined;
+  injectFault(f: FaultSpec): void;
+  pendingUpdates(): number;
+  close(): Promise<void>;
+}
