@@ -4,7 +4,7 @@ import type { Bot } from "grammy";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrator.js";
-import { loadRegionsData } from "./db/regions/regions-data.js";
+import { loadRegions } from "./db/regions/load-regions.js";
 import { createRegionRepository } from "./db/repositories/region-repository.js";
 import { createUserRepository } from "./db/repositories/user-repository.js";
 import type { UserRepository } from "./domain/user.js";
@@ -37,12 +37,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   const db = openDatabase(config.databaseUrl);
   try {
-    const regionsData = loadRegionsData();
-    const { changed } = await createRegionRepository(db.prisma).sync(
-      regionsData.oblasts.map(({ code, kind, kato, nameKk, nameRu, nameEn }) => ({ code, kind, kato, nameKk, nameRu, nameEn })),
-      regionsData.rayons.map(({ lat, lon, ...r }) => ({ ...r, latitude: lat, longitude: lon })),
-    );
-    logger.info({ oblasts: regionsData.oblasts.length, rayons: regionsData.rayons.length, changed }, "regions loaded");
+    const regions = await loadRegions(createRegionRepository(db.prisma));
+    logger.info(regions, "regions loaded");
 
     const baseUsers = createUserRepository(db.prisma);
     const users = options.decorateUsers ? options.decorateUsers(baseUsers) : baseUsers;

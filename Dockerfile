@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# Kelisim — multi-stage image: build with dev tools, run as a non-root user with only what runs.
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# better-sqlite3 compiles its native addon when no prebuilt binary fits.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json prisma.config.ts ./
+COPY prisma ./prisma
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+COPY locales ./locales
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    DATABASE_URL=file:/app/data/kelisim.db \
+    LOG_LEVEL=info
+WORKDIR /app
+COPY --from=build --chown=node:node /app/package.json ./
+COPY --from=build --chown=node:node /app/node_modules ./node_modules
+COPY --from=build --chown=node:node /app/dist ./dist
+COPY --from=build --chown=node:node /app/prisma ./prisma
+COPY --from=build --chown=node:node /app/locales ./locales
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+# The SQLite database lives here; mount a volume to keep it across container restarts.
+VOLUME ["/app/data"]
+EXPOSE 8080
+# SIGTERM lets the bot finish in-flight updates and close the database (see src/main.ts).
+STOPSIGNAL SIGTERM
+CMD ["node", "dist/src/main.js"]
