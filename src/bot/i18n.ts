@@ -43,6 +43,7 @@ export function createI18n(defaultLocale: Locale, dir = localesDir()): I18n {
     // Messages are sent as Telegram HTML: every interpolated value (a user's name…) is escaped.
     interpolation: { escapeValue: true },
     returnNull: false,
+    showSupportNotice: false,
   });
   return { t: (locale) => instance.getFixedT(locale) };
 }

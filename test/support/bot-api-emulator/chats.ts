@@ -4,7 +4,7 @@
 import type { Chat, Message, ReplyKeyboardMarkup, User } from "grammy/types";
 import { Errors } from "./errors.js";
 import type { StoredFile } from "./files.js";
-import type { AnyReplyMarkup, MessageKind, UserInit } from "./types.js";
+import type { AnyReplyMarkup, CallbackAnswer, MessageKind, UserInit } from "./types.js";
 
 export interface StoredMessage {
   /** The Message object as currently shown (edits applied). */
@@ -32,6 +32,10 @@ export class ChatState {
   replyKeyboard: ReplyKeyboardMarkup | undefined;
   readonly messages = new Map<number, StoredMessage>();
   private lastMessageId = 0;
+  /** Stable per chat, like Telegram's chat_instance in callback queries. */
+  readonly chatInstance: string;
+  readonly callbackAnswers: CallbackAnswer[] = [];
+  lastCallbackQueryId: string | undefined;
 
   // Activity since the "mark" (the user's last action or the last waitForReply):
   // which bot messages changed, when, and which bot calls failed — the latter
@@ -58,6 +62,7 @@ export class ChatState {
       ...(init.last_name !== undefined ? { last_name: init.last_name } : {}),
       ...(init.username !== undefined ? { username: init.username } : {}),
     };
+    this.chatInstance = (-(4_611_686_018_427_387_904n + BigInt(init.id) * 7_919n)).toString();
     // Deterministic fake Kazakh mobile number unless the test gives one.
     this.phone = init.phone_number ?? `+7701${String(Math.abs(init.id) % 10_000_000).padStart(7, "0")}`;
   }

@@ -28,7 +28,6 @@ export const forbidden = (what: string): ApiError => new ApiError(403, `Forbidde
 export const Errors = {
   chatNotFound: () => badRequest("chat not found"),
   blocked: () => forbidden("bot was blocked by the user"),
-  cantInitiate: () => forbidden("bot can't initiate conversation with a user"),
   textEmpty: () => badRequest("message text is empty"),
   textTooLong: () => badRequest("message is too long"),
   captionTooLong: () => badRequest("message caption is too long"),

@@ -2,6 +2,7 @@
 // Telegram-looking file_id, so bots can re-send it, call getFile and download
 // it from /file/bot<token>/<file_path> like on the real server.
 import { badRequest } from "./errors.js";
+import type { Message } from "grammy/types";
 import type { UploadedFile } from "./params.js";
 
 export type FileKind = "document" | "photo" | "voice" | "sticker";
@@ -81,5 +82,32 @@ export class FileStore {
       return this.add(kind, { fileName: name, size: 0 });
     }
     throw badRequest("wrong file identifier/HTTP URL specified");
+  }
+}
+
+const MIME_BY_EXT: Record<string, string> = {
+  pdf: "application/pdf", txt: "text/plain", csv: "text/csv", json: "application/json", zip: "application/zip",
+  png: "image/png", jpg: "image/jpeg", jpeg: "image/jpeg", ogg: "audio/ogg", oga: "audio/ogg",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+};
+
+export function guessMime(file: StoredFile): string {
+  const ext = /\.(\w+)$/.exec(file.fileName ?? file.filePath)?.[1]?.toLowerCase() ?? "";
+  return file.mimeType ?? MIME_BY_EXT[ext] ?? "application/octet-stream";
+}
+
+/** The Message fields Telegram uses for a file of this kind (photo sizes, document, voice, sticker). */
+export function mediaFields(file: StoredFile, extra: { duration?: number } = {}): Partial<Message> {
+  const ids = { file_id: file.fileId, file_unique_id: file.fileUniqueId, file_size: file.size };
+  switch (file.kind) {
+    case "photo":
+      return { photo: [{ ...ids, width: 1280, height: 960 }] };
+    case "document":
+      return { document: { ...ids, mime_type: guessMime(file), ...(file.fileName ? { file_name: file.fileName } : {}) } };
+    case "voice":
+      return { voice: { ...ids, duration: extra.duration ?? 1, mime_type: "audio/ogg" } };
+    case "sticker":
+      return { sticker: { ...ids, type: "regular", width: 512, height: 512, is_animated: false, is_video: false, emoji: "👍" } };
   }
 }

@@ -22,7 +22,11 @@ export function isReplyKeyboard(m: AnyReplyMarkup | undefined): m is ReplyKeyboa
 export function readReplyMarkup(p: Params): AnyReplyMarkup | undefined {
   const markup = optJson<AnyReplyMarkup>(p, "reply_markup", () => badRequest("can't parse reply keyboard markup JSON object"));
   if (markup === undefined) return undefined;
-  if (isInline(markup)) validateInline(markup);
+  if (isInline(markup)) {
+    validateInline(markup);
+    // An empty inline keyboard shows nothing; Telegram treats it like no keyboard.
+    if (markup.inline_keyboard.every((row) => row.length === 0)) return undefined;
+  }
   else if (isReplyKeyboard(markup)) validateKeyboard(markup);
   else if (!("remove_keyboard" in markup) && !("force_reply" in markup)) {
     throw badRequest("can't parse reply keyboard markup JSON object");

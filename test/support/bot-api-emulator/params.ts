@@ -35,7 +35,7 @@ const SCALAR_FIELDS = new Set([
 // must stay a string even when it looks like JSON.
 const JSON_FIELDS = new Set([
   "reply_markup", "entities", "caption_entities", "link_preview_options", "reply_parameters",
-  "commands", "scope", "menu_button", "allowed_updates", "media", "rights",
+  "commands", "scope", "menu_button", "allowed_updates", "media", "rights", "message_ids",
 ]);
 
 function coerce(key: string, value: string): unknown {
@@ -125,7 +125,7 @@ function missing(key: string): never {
   throw badRequest(`parameter "${key}" is required`);
 }
 
-export function optInt(p: Params, key: string): number | undefined {
+export function optNum(p: Params, key: string): number | undefined {
   const v = p[key];
   if (v === undefined || v === null || v === "") return undefined;
   const n = typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN;
@@ -133,8 +133,8 @@ export function optInt(p: Params, key: string): number | undefined {
   return n;
 }
 
-export function int(p: Params, key: string): number {
-  return optInt(p, key) ?? missing(key);
+export function num(p: Params, key: string): number {
+  return optNum(p, key) ?? missing(key);
 }
 
 export function optStr(p: Params, key: string): string | undefined {

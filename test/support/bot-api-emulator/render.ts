@@ -54,9 +54,10 @@ function describeMessage(m: StoredMessage): string {
   const buttons = isInline(m.message.reply_markup)
     ? "  " + m.message.reply_markup.inline_keyboard.map((row) => row.map((b) => `[${b.text}]`).join(" ")).join(" / ")
     : "";
-  const kind = m.kind === "text" ? "" : `<${m.kind}> `;
+  const kind = m.kind === "text" ? "" : `<${m.kind}>`;
+  const shown = body === "" ? "" : JSON.stringify(body.length > 200 ? body.slice(0, 200) + "…" : body);
   const edited = m.edited ? " (edited)" : "";
-  return `  #${m.message.message_id} ${who}: ${kind}${JSON.stringify(body.length > 200 ? body.slice(0, 200) + "…" : body)}${edited}${buttons}`;
+  return `  #${m.message.message_id} ${who}: ${[kind, shown].filter(Boolean).join(" ")}${edited}${buttons}`;
 }
 
 /** The last messages of a chat, the reply keyboard and recent bot errors, for assertion messages. */

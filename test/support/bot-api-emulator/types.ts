@@ -107,6 +107,8 @@ export interface EmulatedUser {
   sendPhoto(): Promise<void>;
   tap(buttonText: string | RegExp, opts?: { messageId?: number }): Promise<void>;
   pressReplyButton(text: string | RegExp): Promise<void>;
+  /** A callback query with arbitrary data (a tampered client, or a keyboard from an older version). */
+  sendCallbackData(data: string, opts?: { messageId?: number }): Promise<void>;
   waitForReply(opts?: WaitOptions): Promise<ChatMessage[]>;
   /** Resolves with the answer to this user's latest callback query (toast-only reactions). */
   waitForCallbackAnswer(opts?: { timeoutMs?: number }): Promise<CallbackAnswer>;

@@ -5,6 +5,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { Update } from "grammy/types";
+import { sleep } from "./sleep.js";
 
 export interface WebhookReply {
   method: string;
@@ -128,16 +129,4 @@ export class WebhookDelivery {
       // Telegram ignores bodies it cannot parse.
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done);
-  });
 }

@@ -1,0 +1,61 @@
+// Telegram Bot API emulator: an in-process HTTP server that a real grammY bot
+// talks to via `new Bot(token, { client: { apiRoot: emu.apiRoot } })`, plus
+// emulated users who chat with it. Usage notes: README.md in this folder.
+//
+// Layout: server.ts (HTTP) → dispatch.ts (record, faults) → methods/* (Bot API)
+// working on core.ts state (chats.ts, files.ts, updates.ts + webhook.ts);
+// user.ts is the human side, render.ts the test-facing views.
+import { commandsKey } from "./methods/bot.js";
+import { EmulatorCore } from "./core.js";
+import { dispatch } from "./dispatch.js";
+import { ApiServer } from "./server.js";
+import type { BotApiEmulator, EmulatedUser, EmulatorOptions, UserInit } from "./types.js";
+import { EmulatedUserImpl } from "./user.js";
+
+export type * from "./types.js";
+export { DEFAULT_BOT_INFO } from "./core.js";
+
+export async function startBotApiEmulator(opts: EmulatorOptions = {}): Promise<BotApiEmulator> {
+  // Webhook replies ({ method, ... } in the webhook's answer) run like API calls.
+  const core: EmulatorCore = new EmulatorCore(opts, ({ method, payload }) => {
+    void dispatch(core, method, payload, { onAbort: () => {} });
+  });
+  const server = new ApiServer(core);
+  const apiRoot = await server.listen();
+  const users = new Map<number, EmulatedUserImpl>();
+  let closing: Promise<void> | undefined;
+
+  return {
+    apiRoot,
+    botInfo: core.botInfo,
+    calls: core.calls,
+
+    user(from: UserInit): EmulatedUser {
+      let user = users.get(from.id);
+      if (!user) {
+        user = new EmulatedUserImpl(core, core.chats.getOrCreate(from));
+        users.set(from.id, user);
+      }
+      return user;
+    },
+
+    commands(scope = {}) {
+      const stored = core.commands.get(commandsKey(scope.scope, scope.language_code));
+      return stored && structuredClone(stored);
+    },
+
+    injectFault: (f) => core.faults.add(f),
+    pendingUpdates: () => core.updates.pendingCount(),
+
+    close() {
+      closing ??= (async () => {
+        core.closing.abort(); // ends fault delays, webhook retries, waiting tests
+        core.updates.webhook.close();
+        core.updates.endLongPoll(); // answered with ok:true, result: []
+        for (const chat of core.chats.all()) chat.notify();
+        await server.close();
+      })();
+      return closing;
+    },
+  };
+}
