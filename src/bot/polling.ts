@@ -35,7 +35,8 @@ export function startPolling(bot: Bot<BotContext>, logger: Logger): Polling {
       if (runner.isRunning()) await runner.stop();
       if (lastHandled === undefined) return;
       try {
-        await bot.api.getUpdates({ offset: lastHandled + 1, limit: 1, timeout: 0 });
+        // Bounded: at shutdown an unreachable API must not hold the process.
+        await bot.api.getUpdates({ offset: lastHandled + 1, limit: 1, timeout: 0 }, AbortSignal.timeout(3000));
       } catch (error) {
         logger.warn({ err: (error as Error).message }, "could not confirm the last updates; they may be delivered again");
       }
