@@ -1,29 +1,26 @@
-// Prisma CLI configuration. The CLI runs in driver-adapter mode because this project never
-// downloads Prisma's native engines (see README "Database"). The CLI's own database commands
-// (`migrate status`, `migrate deploy`, `db push`) are meant for the SQLite flavour; PostgreSQL
-// migrations are applied by the app itself (src/db/migrator.ts) because of prisma/orm#27403.
+// Prisma CLI configuration, in driver-adapter mode because this project never downloads Prisma's native
+// engines. DATABASE_URL picks the flavour: file: → prisma/sqlite (better-sqlite3), postgresql:// →
+// prisma/postgresql (pg). `migrate status` and `migrate diff` work with both adapters; applying migrations
+// to PostgreSQL is done by the app itself (src/db/migrator.ts) because of prisma/orm#27403.
 import "dotenv/config";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { defineConfig } from "prisma/config";
 
-const DEFAULT_SQLITE_URL = "file:./data/kelisim.db";
-
-function sqliteUrl(): string {
-  const url = process.env.DATABASE_URL ?? DEFAULT_SQLITE_URL;
-  if (!url.startsWith("file:")) return DEFAULT_SQLITE_URL;
-  return `file:${path.resolve(url.slice("file:".length))}`;
-}
+const url = process.env.DATABASE_URL || "file:./data/kelisim.db";
+const postgres = /^postgres(ql)?:\/\//.test(url);
 
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: path.join("prisma", "sqlite", "schema.prisma"),
+  schema: path.join("prisma", postgres ? "postgresql" : "sqlite", "schema.prisma"),
   async adapter() {
-    const url = sqliteUrl();
+    if (postgres) return new PrismaPg({ connectionString: url });
+    const file = path.resolve(url.slice("file:".length));
     // better-sqlite3 creates the file but not its folder (./data/ is not committed).
-    mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
-    return new PrismaBetterSQLite3({ url });
+    mkdirSync(path.dirname(file), { recursive: true });
+    return new PrismaBetterSQLite3({ url: `file:${file}` });
   },
 });
