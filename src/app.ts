@@ -4,7 +4,10 @@ import type { Bot } from "grammy";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrator.js";
-import { loadRegions } from "./db/regions/load-regions.js";
+import { bundledRegionDirectory, loadRegions } from "./db/regions/load-regions.js";
+import { createPrivacyRepository } from "./db/repositories/privacy-repository.js";
+import { createRequestRepository } from "./db/repositories/request-repository.js";
+import { createDatabaseStorage } from "./db/repositories/storage-repository.js";
 import { createRegionRepository } from "./db/repositories/region-repository.js";
 import { createUserRepository } from "./db/repositories/user-repository.js";
 import type { UserRepository } from "./domain/user.js";
@@ -19,6 +22,8 @@ export interface AppOptions {
   logger?: Logger;
   /** Replace or wrap the user repository (tests use it to make a handler fail on purpose). */
   decorateUsers?: (users: UserRepository) => UserRepository;
+  /** The clock (tests and the playground move time by hand). */
+  now?: () => Date;
 }
 
 export interface RunningApp {
@@ -43,7 +48,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const baseUsers = createUserRepository(db.prisma);
     const users = options.decorateUsers ? options.decorateUsers(baseUsers) : baseUsers;
     const i18n = createI18n(config.defaultLocale);
-    const bot = createBot(config, { logger, i18n, users });
+    const bot = createBot(config, {
+      logger,
+      i18n,
+      users,
+      requests: createRequestRepository(db.prisma),
+      privacy: createPrivacyRepository(db.prisma),
+      regions: bundledRegionDirectory(),
+      conversationStorage: createDatabaseStorage(db.prisma, "conversation"),
+      now: options.now ?? (() => new Date()),
+    });
     await bot.init(); // getMe: fails fast on a wrong token or an unreachable API root
 
     const polling = startPolling(bot, logger);

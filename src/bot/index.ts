@@ -10,9 +10,12 @@
 // Outgoing API calls: auto-retry (429 retry_after, transient 5xx/network) → mark-blocked-on-403.
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot } from "grammy";
+import { Bot, type StorageAdapter } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "../config.js";
+import type { PrivacyRepository } from "../domain/privacy.js";
+import type { RequestRepository } from "../domain/request.js";
+import type { RegionDirectory } from "../domain/region-directory.js";
 import type { UserRepository } from "../domain/user.js";
 import type { Logger } from "../logger.js";
 import { markBlockedOn403 } from "./api/mark-blocked.js";
@@ -32,6 +35,13 @@ export interface BotDeps {
   logger: Logger;
   i18n: I18n;
   users: UserRepository;
+  requests: RequestRepository;
+  privacy: PrivacyRepository;
+  regions: RegionDirectory;
+  /** Conversation state (intake) survives restarts in the database. */
+  conversationStorage: StorageAdapter<unknown>;
+  /** The clock; tests and the playground substitute their own. */
+  now: () => Date;
   /** Known bot identity (skips getMe); tests and webhook instances pass it. */
   botInfo?: UserFromGetMe;
 }

@@ -36,7 +36,7 @@ export function startPolling(bot: Bot<BotContext>, logger: Logger): Polling {
       if (lastHandled === undefined) return;
       try {
         // Bounded: at shutdown an unreachable API must not hold the process.
-        await bot.api.getUpdates({ offset: lastHandled + 1, limit: 1, timeout: 0 }, AbortSignal.timeout(3000));
+        await bot.api.getUpdates({ offset: lastHandled + 1, limit: 1, timeout: 0 }, AbortSignal.timeout(3000) as Parameters<typeof bot.api.getUpdates>[1]);
       } catch (error) {
         logger.warn({ err: (error as Error).message }, "could not confirm the last updates; they may be delivered again");
       }

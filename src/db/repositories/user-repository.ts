@@ -22,7 +22,7 @@ function toProfile(row: ProfileRow): UserProfile {
 export function createUserRepository(prisma: PrismaClient): UserRepository {
   return {
     async recordContact(identity: TelegramIdentity) {
-      const existing = await prisma.user.findUnique({ where: { telegramId: identity.telegramId }, select: { ...profileSelect, lastName: true } });
+      const existing = await prisma.user.findUnique({ where: { telegramId: identity.telegramId }, select: { ...profileSelect, lastName: true, erasedAt: true } });
       if (!existing) {
         try {
           const created = await prisma.user.create({
@@ -38,15 +38,19 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
         }
       }
       // Write only when something changed: most updates come from people we already know.
-      if (existing.firstName !== identity.firstName || existing.lastName !== identity.lastName || existing.blockedAt !== null) {
+      // After /deletedata names stay blank: a person who erased their data is not re-recorded by chatting.
+      const keepNames = existing.erasedAt !== null;
+      const namesChanged = !keepNames && (existing.firstName !== identity.firstName || existing.lastName !== identity.lastName);
+      if (namesChanged || existing.blockedAt !== null) {
         const updated = await prisma.user.update({
           where: { telegramId: identity.telegramId },
-          data: { firstName: identity.firstName, lastName: identity.lastName, blockedAt: null },
+          data: { ...(keepNames ? {} : { firstName: identity.firstName, lastName: identity.lastName }), blockedAt: null },
           select: profileSelect,
         });
         return { user: toProfile(updated), isNew: false };
       }
-      return { user: toProfile(existing), isNew: false };
+      const { lastName: _lastName, erasedAt: _erasedAt, ...profile } = existing;
+      return { user: toProfile(profile), isNew: false };
     },
 
     async setLocale(telegramId: bigint, locale: Locale) {

@@ -1,0 +1,67 @@
+import type { PrivacyRepository } from "../../domain/privacy.js";
+import { citizenCanCancel, isRequestStatus } from "../../domain/request-lifecycle.js";
+import type { PrismaClient } from "../client.js";
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository {
+  return {
+    async exportFor(telegramId) {
+      const user = await prisma.user.findUnique({
+        where: { telegramId },
+        select: {
+          telegramId: true, firstName: true, lastName: true, locale: true, startedAt: true, blockedAt: true, erasedAt: true,
+          requests: {
+            orderBy: { submittedAt: "asc" },
+            select: {
+              code: true, status: true, category: true, rayonCode: true, submittedAt: true, consentAt: true, closedAt: true,
+              description: true, voiceFileId: true, otherParty: true, otherPartyAware: true, inCourt: true, mode: true,
+              sessionLanguage: true, contactName: true, contactPhone: true,
+              statusChanges: { orderBy: { id: "asc" }, select: { fromStatus: true, toStatus: true, actorRole: true, createdAt: true } },
+            },
+          },
+        },
+      });
+      if (!user) return null;
+      return {
+        user: {
+          telegramId: user.telegramId.toString(), firstName: user.firstName, lastName: user.lastName, locale: user.locale,
+          startedAt: user.startedAt.toISOString(), blockedAt: iso(user.blockedAt), erasedAt: iso(user.erasedAt),
+        },
+        requests: user.requests.map(({ voiceFileId, statusChanges, submittedAt, consentAt, closedAt, ...r }) => ({
+          ...r,
+          submittedAt: submittedAt.toISOString(),
+          consentAt: consentAt.toISOString(),
+          closedAt: iso(closedAt),
+          hasVoice: voiceFileId !== null,
+          history: statusChanges.map((c) => ({ from: c.fromStatus, to: c.toStatus, by: c.actorRole, at: c.createdAt.toISOString() })),
+        })),
+      };
+    },
+
+    async eraseFor(telegramId, now) {
+      return prisma.$transaction(async (tx) => {
+        const user = await tx.user.findUnique({ where: { telegramId }, select: { id: true } });
+        if (!user) return { cancelledRequests: 0, keptRequests: 0 };
+        const requests = await tx.mediationRequest.findMany({ where: { citizenId: user.id }, select: { id: true, status: true } });
+        let cancelled = 0;
+        for (const r of requests) {
+          if (isRequestStatus(r.status) && citizenCanCancel(r.status)) {
+            await tx.mediationRequest.update({ where: { id: r.id }, data: { status: "cancelled", closedAt: now } });
+            await tx.requestStatusChange.create({ data: { requestId: r.id, fromStatus: r.status, toStatus: "cancelled", actorId: user.id, actorRole: "citizen", createdAt: now } });
+            cancelled++;
+          }
+        }
+        await tx.mediationRequest.updateMany({
+          where: { citizenId: user.id },
+          data: { description: null, voiceFileId: null, voiceDuration: null, contactName: null, contactPhone: null },
+        });
+        await tx.user.update({ where: { id: user.id }, data: { firstName: "", lastName: null, erasedAt: now } });
+        // A conversation in progress (an unfinished intake) holds the same kind of data.
+        const chatKey = telegramId.toString();
+        await tx.storageEntry.deleteMany({ where: { key: { in: [`conversation:${chatKey}`, `session:${chatKey}`] } } });
+        return { cancelledRequests: cancelled, keptRequests: requests.length };
+      });
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// What a person may see and erase of their own data (Law on Personal Data No. 94-V: consent, access, destruction).
+
+export interface PersonalDataExport {
+  user: { telegramId: string; firstName: string; lastName: string | null; locale: string | null; startedAt: string; blockedAt: string | null; erasedAt: string | null };
+  requests: Array<{
+    code: string; status: string; category: string; rayonCode: string; submittedAt: string; consentAt: string; closedAt: string | null;
+    description: string | null; hasVoice: boolean; otherParty: string; otherPartyAware: string; inCourt: boolean; mode: string;
+    sessionLanguage: string; contactName: string | null; contactPhone: string | null;
+    history: Array<{ from: string | null; to: string; by: string; at: string }>;
+  }>;
+}
+
+export interface EraseResult {
+  /** Requests that were still open and are now cancelled (nobody could contact the person any more). */
+  cancelledRequests: number;
+  /** Requests kept as anonymous statistics (category, rayon, status, dates). */
+  keptRequests: number;
+}
+
+export interface PrivacyRepository {
+  exportFor(telegramId: bigint): Promise<PersonalDataExport | null>;
+  /** Blanks names, phones, descriptions and voice ids, drops conversation state; keeps anonymous statistics. */
+  eraseFor(telegramId: bigint, now: Date): Promise<EraseResult>;
+}
