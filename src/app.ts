@@ -1,5 +1,6 @@
 // Wiring only: migrate, open the database, load reference data, build the bot and run it.
 // main.ts calls startApp with the real environment; flow tests call it with an emulator's API root.
+import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import type { Bot } from "grammy";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
@@ -45,6 +46,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const regions = await loadRegions(createRegionRepository(db.prisma));
     logger.info(regions, "regions loaded");
 
+    const conversationStorage = createDatabaseStorage<VersionedState<ConversationData>>(db.prisma, "conversation");
     const baseUsers = createUserRepository(db.prisma);
     const users = options.decorateUsers ? options.decorateUsers(baseUsers) : baseUsers;
     const i18n = createI18n(config.defaultLocale);
@@ -55,7 +57,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       requests: createRequestRepository(db.prisma),
       privacy: createPrivacyRepository(db.prisma),
       regions: bundledRegionDirectory(),
-      conversationStorage: createDatabaseStorage(db.prisma, "conversation"),
+      conversationStorage,
       now: options.now ?? (() => new Date()),
     });
     await bot.init(); // getMe: fails fast on a wrong token or an unreachable API root

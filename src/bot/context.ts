@@ -1,3 +1,4 @@
+import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Context } from "grammy";
 import type { Locale } from "../config.js";
 import type { UserProfile } from "../domain/user.js";
@@ -14,4 +15,5 @@ export interface KelisimFlavor {
   isNewUser: boolean;
 }
 
-export type BotContext = Context & KelisimFlavor;
+/** The outside context: ours plus ctx.conversation (enter/exit conversations). */
+export type BotContext = ConversationFlavor<Context & KelisimFlavor>;

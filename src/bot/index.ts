@@ -5,11 +5,13 @@
 //   3. preset locale        — so even an early failure is answered in a sensible language
 //   4. error boundary       — everything below it: a thrown error is logged and answered with an apology
 //   5.   load user          — records the person, picks their language, sets ctx.t
-//   6.   features           — start, menu/help, about, language, membership
-//   7.   unhandled          — anything not understood gets a pointer to the menu
+//   6.   conversations      — an intake in progress takes the person's updates (state in the database)
+//   7.   features           — start, menu/help, about, language, membership, intake entry
+//   8.   unhandled          — anything not understood gets a pointer to the menu
 // Outgoing API calls: auto-retry (429 retry_after, transient 5xx/network) → mark-blocked-on-403.
 import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
+import { conversations, createConversation, type ConversationData, type VersionedState } from "@grammyjs/conversations";
 import { Bot, type StorageAdapter } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "../config.js";
@@ -25,11 +27,16 @@ import { createLanguageFeature } from "./features/language.js";
 import { createMembershipFeature } from "./features/membership.js";
 import { menuFeature } from "./features/menu.js";
 import { startFeature } from "./features/start.js";
+import { intakeFeature } from "./features/intake.js";
+import { createIntakeConversation, INTAKE_CONVERSATION } from "./conversations/intake/intake.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import type { I18n } from "./i18n.js";
 import { apologise } from "./middlewares/error-handler.js";
 import { loadUser, presetLocale } from "./middlewares/load-user.js";
 import { logUpdates } from "./middlewares/update-logger.js";
+
+/** Version of the stored conversation format; see the conversations plugin's docs on versioning. */
+const CONVERSATIONS_VERSION = 1;
 
 export interface BotDeps {
   logger: Logger;
@@ -39,7 +46,7 @@ export interface BotDeps {
   privacy: PrivacyRepository;
   regions: RegionDirectory;
   /** Conversation state (intake) survives restarts in the database. */
-  conversationStorage: StorageAdapter<unknown>;
+  conversationStorage: StorageAdapter<VersionedState<ConversationData>>;
   /** The clock; tests and the playground substitute their own. */
   now: () => Date;
   /** Known bot identity (skips getMe); tests and webhook instances pass it. */
@@ -62,12 +69,16 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
 
   const protectedChain = privateChats.errorBoundary(apologise(deps.logger));
   protectedChain.use(loadUser({ users: deps.users, i18n: deps.i18n, defaultLocale: config.defaultLocale }));
+  // Bump `version` when a change to a conversation breaks the replay of conversations in flight.
+  protectedChain.use(conversations({ storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: deps.conversationStorage } }));
+  protectedChain.use(createConversation(createIntakeConversation(deps), { id: INTAKE_CONVERSATION }));
   protectedChain.use(
     startFeature,
     menuFeature,
     aboutFeature,
     createLanguageFeature({ users: deps.users, i18n: deps.i18n, logger: deps.logger }),
     createMembershipFeature({ users: deps.users }),
+    intakeFeature,
     unhandledFeature,
   );
 

@@ -22,3 +22,9 @@ export interface PrivacyRepository {
   /** Blanks names, phones, descriptions and voice ids, drops conversation state; keeps anonymous statistics. */
   eraseFor(telegramId: bigint, now: Date): Promise<EraseResult>;
 }
+
+/** False once nothing in the export can identify the person (after /deletedata, or never given): only ids, codes and statistics. */
+export function holdsPersonalData(data: PersonalDataExport): boolean {
+  const named = data.user.firstName !== "" || (data.user.lastName ?? "") !== "";
+  return named || data.requests.some((r) => r.description !== null || r.hasVoice || r.contactName !== null || r.contactPhone !== null);
+}

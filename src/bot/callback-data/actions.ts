@@ -3,9 +3,6 @@
 import type { Locale } from "../../config.js";
 import { isLocale } from "../../domain/locale.js";
 
-export const COMING_LATER = ["request", "myRequests"] as const;
-export type ComingLater = (typeof COMING_LATER)[number];
-
 export type Action =
   | { type: "menu" }
   | { type: "help" }
@@ -13,7 +10,24 @@ export type Action =
   | { type: "about-page"; page: number }
   | { type: "language-picker" }
   | { type: "set-language"; locale: Locale }
-  | { type: "coming-later"; feature: ComingLater };
+  | { type: "request-mediator" }
+  | { type: "my-requests" }
+  | { type: "request-details"; id: number }
+  | { type: "request-cancel-ask"; id: number }
+  | { type: "request-cancel-confirm"; id: number }
+  | { type: "erase-ask" }
+  | { type: "erase-confirm" }
+  | { type: "erase-keep" };
+
+/** Database ids in callback data: positive integers of at most 9 digits (anything else is forged or broken). */
+function parseId(arg: string | undefined): number | null {
+  return arg !== undefined && /^[1-9]\d{0,8}$/.test(arg) ? Number(arg) : null;
+}
+
+function withId<T extends "request-details" | "request-cancel-ask" | "request-cancel-confirm">(type: T, arg: string | undefined): { type: T; id: number } | null {
+  const id = parseId(arg);
+  return id === null ? null : { type, id };
+}
 
 export function pack(action: Action): string {
   switch (action.type) {
@@ -23,7 +37,14 @@ export function pack(action: Action): string {
     case "about-page": return `a:${action.page}`;
     case "language-picker": return "l";
     case "set-language": return `l:${action.locale}`;
-    case "coming-later": return `s:${action.feature}`;
+    case "request-mediator": return "r";
+    case "my-requests": return "q";
+    case "request-details": return `q:${action.id}`;
+    case "request-cancel-ask": return `qc:${action.id}`;
+    case "request-cancel-confirm": return `qy:${action.id}`;
+    case "erase-ask": return "e";
+    case "erase-confirm": return "e:yes";
+    case "erase-keep": return "e:no";
   }
 }
 
@@ -40,8 +61,13 @@ export function parse(data: string | undefined): Action | null {
     case "l":
       if (arg === undefined) return { type: "language-picker" };
       return isLocale(arg) ? { type: "set-language", locale: arg } : null;
-    case "s":
-      return (COMING_LATER as readonly string[]).includes(arg ?? "") ? { type: "coming-later", feature: arg as ComingLater } : null;
+    case "r": return arg === undefined ? { type: "request-mediator" } : null;
+    case "q": return arg === undefined ? { type: "my-requests" } : withId("request-details", arg);
+    case "qc": return withId("request-cancel-ask", arg);
+    case "qy": return withId("request-cancel-confirm", arg);
+    case "e":
+      if (arg === undefined) return { type: "erase-ask" };
+      return arg === "yes" ? { type: "erase-confirm" } : arg === "no" ? { type: "erase-keep" } : null;
     default:
       return null;
   }

@@ -10,8 +10,3 @@ onAction(menuFeature, "menu", (ctx) => showScreen(ctx, ctx.t("menu.title"), crea
 
 menuFeature.command("help", (ctx) => showScreen(ctx, ctx.t("help.text"), createBackToMenuKeyboard(ctx.t)));
 onAction(menuFeature, "help", (ctx) => showScreen(ctx, ctx.t("help.text"), createBackToMenuKeyboard(ctx.t)));
-
-// Request intake and "My requests" arrive with their own issues; until then we say so plainly.
-onAction(menuFeature, "coming-later", (ctx, { feature }) =>
-  showScreen(ctx, ctx.t(feature === "request" ? "soon.request" : "soon.myRequests"), createBackToMenuKeyboard(ctx.t)),
-);

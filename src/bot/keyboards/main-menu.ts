@@ -5,8 +5,8 @@ import type { Translate } from "../i18n.js";
 export function createMainMenuKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
     .text(t("menu.about"), pack({ type: "about-topics" })).row()
-    .text(t("menu.request"), pack({ type: "coming-later", feature: "request" })).row()
-    .text(t("menu.myRequests"), pack({ type: "coming-later", feature: "myRequests" })).row()
+    .text(t("menu.request"), pack({ type: "request-mediator" })).row()
+    .text(t("menu.myRequests"), pack({ type: "my-requests" })).row()
     .text(t("menu.help"), pack({ type: "help" }))
     .text(t("menu.language"), pack({ type: "language-picker" }));
 }

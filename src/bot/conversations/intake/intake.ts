@@ -1,0 +1,133 @@
+// The intake conversation (@grammyjs/conversations v2). The function is replayed on every update, so it
+// keeps its state in local variables and does every side effect (reading the outer context, the clock,
+// saving) through `conversation.external` / `conversation.now`. What each answer means is decided by the
+// pure `answer()`; this file only talks to Telegram.
+import type { Conversation } from "@grammyjs/conversations";
+import { GrammyError, type Context } from "grammy";
+import { isComplete } from "../../../domain/intake.js";
+import type { RequestRepository } from "../../../domain/request.js";
+import type { RegionDirectory } from "../../../domain/region-directory.js";
+import type { Logger } from "../../../logger.js";
+import type { BotContext } from "../../context.js";
+import type { I18n } from "../../i18n.js";
+import { createMainMenuKeyboard } from "../../keyboards/main-menu.js";
+import { answer } from "./intake-answers.js";
+import { readInput } from "./intake-input.js";
+import { question, type QuestionContext } from "./intake-questions.js";
+import { initialState } from "./intake-state.js";
+
+export const INTAKE_CONVERSATION = "intake";
+
+export interface IntakeDeps {
+  i18n: I18n;
+  regions: RegionDirectory;
+  requests: RequestRepository;
+  logger: Logger;
+}
+
+const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
+
+export function createIntakeConversation(deps: IntakeDeps) {
+  return async function intake(conversation: Conversation<BotContext, Context>, ctx: Context): Promise<void> {
+    const who = await conversation.external((outer) => ({ locale: outer.locale, citizenId: outer.user?.id ?? null, telegramName: outer.from?.first_name ?? "" }));
+    if (who.citizenId === null) return;
+    const t = deps.i18n.t(who.locale);
+    const q: QuestionContext = { t, locale: who.locale, regions: deps.regions, telegramName: who.telegramName };
+    const state = initialState();
+
+    let current = ctx;
+    let questionId: number | undefined;
+    let replyKeyboardShown = false;
+    let lead: { text: string; removeReplyKeyboard: boolean } | undefined;
+    let editInPlace = false;
+    let redrawText: string | undefined;
+
+    for (;;) {
+      // Ask (or re-ask) the current question.
+      const shown = question(state, q);
+      const text = redrawText ?? shown.text;
+      redrawText = undefined;
+      if (lead) {
+        await current.reply(lead.text, { ...HTML, ...(lead.removeReplyKeyboard && replyKeyboardShown ? { reply_markup: { remove_keyboard: true as const } } : {}) });
+        if (lead.removeReplyKeyboard) replyKeyboardShown = false;
+        editInPlace = false;
+      }
+      lead = undefined;
+      if (shown.replyIntro && !replyKeyboardShown) {
+        await current.reply(shown.replyIntro.text, { ...HTML, reply_markup: shown.replyIntro.keyboard });
+        replyKeyboardShown = true;
+        editInPlace = false;
+      }
+      if (editInPlace && questionId !== undefined && !shown.reply) {
+        try {
+          await current.api.editMessageText(current.chat!.id, questionId, text, { ...HTML, reply_markup: shown.inline });
+        } catch (error) {
+          if (!(error instanceof GrammyError && error.description.includes("not modified"))) throw error;
+        }
+      } else {
+        // The previous question's buttons would only invite stale taps: take them away.
+        if (questionId !== undefined) await current.api.editMessageReplyMarkup(current.chat!.id, questionId).catch(() => undefined);
+        const sent = await current.reply(text, { ...HTML, reply_markup: shown.reply ?? shown.inline });
+        if (shown.reply) replyKeyboardShown = true;
+        questionId = shown.inline ? sent.message_id : undefined;
+      }
+
+      // Wait for the person, and decide.
+      current = await conversation.wait();
+      const input = readInput(current, t, questionId);
+      if (current.callbackQuery) await current.answerCallbackQuery().catch(() => undefined);
+      const nowIso = new Date(await conversation.now()).toISOString();
+      const outcome = answer(state, input, q, nowIso);
+      const tappedQuestion = input.type === "tap" || input.type === "back";
+
+      switch (outcome.kind) {
+        case "cancelled":
+        case "declined":
+          await finish(current, t(outcome.kind === "cancelled" ? "intake:cancelled" : "intake:consent.declined"), replyKeyboardShown);
+          await current.reply(t("menu.title"), { ...HTML, reply_markup: createMainMenuKeyboard(t) });
+          return;
+        case "retry":
+          lead = { text: outcome.hint, removeReplyKeyboard: false };
+          editInPlace = false;
+          break;
+        case "redraw":
+          redrawText = outcome.text;
+          editInPlace = tappedQuestion;
+          break;
+        case "moved":
+          if (outcome.note || (outcome.removeReplyKeyboard && replyKeyboardShown)) {
+            lead = { text: outcome.note ?? "✔️", removeReplyKeyboard: outcome.removeReplyKeyboard ?? false };
+          }
+          editInPlace = tappedQuestion && !lead;
+          break;
+        case "submit": {
+          if (!isComplete(state.draft)) {
+            lead = { text: t("intake:hints.useButtons"), removeReplyKeyboard: false };
+            break;
+          }
+          const draft = state.draft;
+          const saved = await conversation.external(async () => {
+            try {
+              return await deps.requests.submit(who.citizenId!, draft, new Date(nowIso));
+            } catch (error) {
+              deps.logger.error({ err: (error as Error).message }, "saving a request failed");
+              return null;
+            }
+          });
+          if (!saved) {
+            lead = { text: t("intake:summary.saveFailed"), removeReplyKeyboard: false };
+            break;
+          }
+          await current.api.editMessageReplyMarkup(current.chat!.id, questionId!).catch(() => undefined);
+          await current.reply(t("intake:submitted", { code: saved.code }), { ...HTML, reply_markup: createMainMenuKeyboard(t) });
+          return;
+        }
+      }
+    }
+  };
+}
+
+/** Ends the intake: takes away any reply keyboard and says what happened. */
+async function finish(ctx: Context, text: string, replyKeyboardShown: boolean): Promise<void> {
+  await ctx.reply(text, { ...HTML, ...(replyKeyboardShown ? { reply_markup: { remove_keyboard: true as const } } : {}) });
+}
