@@ -5,7 +5,7 @@ import { createConfig } from "../../src/config.js";
 import { createLogger } from "../../src/logger.js";
 import { startBotApiEmulator } from "./bot-api-emulator/index.js";
 import type { BotApiEmulator } from "./bot-api-emulator/types.js";
-import { freshSqlite, type TestDatabase } from "./databases.js";
+import { freshSqlite, type DatabaseTarget, type TestDatabase } from "./databases.js";
 
 export interface Flow {
   emu: BotApiEmulator;
@@ -16,9 +16,9 @@ export interface Flow {
   stop(): Promise<void>;
 }
 
-export async function startFlow(options: AppOptions & { env?: Record<string, string> } = {}): Promise<Flow> {
+export async function startFlow(options: AppOptions & { env?: Record<string, string>; database?: DatabaseTarget } = {}): Promise<Flow> {
   const emu = await startBotApiEmulator();
-  const db = freshSqlite();
+  const db = options.database ? await options.database.create() : freshSqlite();
   const config = createConfig({ BOT_TOKEN: "123456:TEST", BOT_API_ROOT: emu.apiRoot, DATABASE_URL: db.url, LOG_LEVEL: "silent", ...options.env });
   const logger = createLogger("silent");
   const flow: Flow = {
