@@ -7,6 +7,9 @@ import { ABOUT_PAGES } from "../src/bot/about-pages.js";
 import { COMMANDS } from "../src/bot/commands.js";
 import { readCatalogues } from "../src/bot/i18n.js";
 import { SUPPORTED_LOCALES } from "../src/config.js";
+import { FIELD_LABEL } from "../src/bot/conversations/intake/intake-questions.js";
+import { AWARENESS, CATEGORIES, MODES, NOT_MEDIABLE, OTHER_PARTIES, SESSION_LANGUAGES } from "../src/domain/request.js";
+import { REQUEST_STATUSES } from "../src/domain/request-lifecycle.js";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -29,6 +32,15 @@ const flat = Object.fromEntries(
 ) as Record<(typeof SUPPORTED_LOCALES)[number], Map<string, string>>;
 const allKeys = [...new Set(SUPPORTED_LOCALES.flatMap((l) => [...flat[l].keys()]))].sort();
 
+// i18next plural forms ("erase.cancelled_one", "_few"…): the code calls the base key with a count, and each
+// language needs exactly the forms its plural rules have (Russian one/few/many/other, English one/other).
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+const baseKey = (key: string) => key.replace(PLURAL_SUFFIX, "");
+function neededIn(locale: string, key: string): boolean {
+  const form = PLURAL_SUFFIX.exec(key)?.[1];
+  return form === undefined || new Intl.PluralRules(locale).resolvedOptions().pluralCategories.includes(form as Intl.LDMLPluralRule);
+}
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
@@ -46,24 +58,47 @@ function usedKeys(): Set<string> {
   for (const id of ABOUT_PAGES) for (const part of ["button", "title", "body"]) used.add(`about:pages.${id}.${part}`);
   for (const command of COMMANDS) used.add(`common:commands.${command}`);
   for (const locale of SUPPORTED_LOCALES) used.add(`common:language.names.${locale}`);
+  // Intake: one label per choice, built from the domain's lists.
+  const families: Array<[string, readonly string[]]> = [
+    ["intake:category.names", CATEGORIES],
+    ["intake:category.notMediable", NOT_MEDIABLE],
+    ["intake:category.notMediableHint", NOT_MEDIABLE],
+    ["intake:otherParty.names", OTHER_PARTIES],
+    ["intake:awareness.names", AWARENESS],
+    ["intake:mode.names", MODES],
+    ["intake:sessionLanguage.names", SESSION_LANGUAGES],
+    ["intake:summary.fields", [...Object.values(FIELD_LABEL)]],
+  ];
+  for (const [prefix, values] of families) for (const value of values) used.add(`${prefix}.${value}`);
+  // Request words, looked up by the stored value (src/bot/helpers/request-text.ts).
+  const requestWords: Record<string, readonly string[]> = {
+    "status": REQUEST_STATUSES,
+    "labels.category": CATEGORIES,
+    "labels.otherParty": OTHER_PARTIES,
+    "labels.awareness": AWARENESS,
+    "labels.mode": MODES,
+    "labels.sessionLanguage": SESSION_LANGUAGES,
+  };
+  for (const [family, values] of Object.entries(requestWords)) for (const value of values) used.add(`requests:${family}.${value}`);
   return used;
 }
 
 describe("locale catalogues", () => {
   it.each(SUPPORTED_LOCALES)("%s has every key, none empty", (locale) => {
-    const missing = allKeys.filter((k) => !flat[locale].has(k));
+    const missing = allKeys.filter((k) => neededIn(locale, k) && !flat[locale].has(k));
+    const extraPluralForms = [...flat[locale].keys()].filter((k) => !neededIn(locale, k));
     const empty = [...flat[locale]].filter(([, v]) => v.trim() === "").map(([k]) => k);
-    expect({ missing, empty }).toEqual({ missing: [], empty: [] });
+    expect({ missing, empty, extraPluralForms }).toEqual({ missing: [], empty: [], extraPluralForms: [] });
   });
 
   it("has no unused key, and the code uses no missing key", () => {
     const used = usedKeys();
-    expect(allKeys.filter((k) => !used.has(k))).toEqual([]);
+    expect(allKeys.filter((k) => !used.has(baseKey(k)))).toEqual([]);
     // Literal t("…") keys must exist (other literals merely look like keys).
     const source = sourceFiles("src").map((f) => readFileSync(f, "utf8")).join("\n");
     const called = [...source.matchAll(/\bt\(\s*"([^"]+)"/g)].map((m) => (m[1]!.includes(":") ? m[1]! : `common:${m[1]}`));
     expect(called.length).toBeGreaterThan(10);
-    expect(called.filter((k) => !flat.en.has(k))).toEqual([]);
+    expect(called.filter((k) => !flat.en.has(k) && !flat.en.has(`${k}_other`))).toEqual([]);
   });
 
   it("uses the same placeholders and HTML tags in every language", () => {
@@ -72,9 +107,9 @@ describe("locale catalogues", () => {
       tags: [...text.matchAll(/<\/?([a-z-]+)/g)].map((m) => m[0]).sort(),
     });
     for (const key of allKeys) {
-      const en = shape(flat.en.get(key) ?? "");
-      expect({ key, ...shape(flat.kk.get(key) ?? "") }).toEqual({ key, ...en });
-      expect({ key, ...shape(flat.ru.get(key) ?? "") }).toEqual({ key, ...en });
+      // A plural form English lacks (Russian "_few") must match English "_other".
+      const en = shape(flat.en.get(key) ?? flat.en.get(`${baseKey(key)}_other`) ?? "");
+      for (const locale of ["kk", "ru"] as const) if (flat[locale].has(key)) expect({ key, ...shape(flat[locale].get(key)!) }).toEqual({ key, ...en });
     }
   });
 

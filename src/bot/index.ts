@@ -6,7 +6,7 @@
 //   4. error boundary       — everything below it: a thrown error is logged and answered with an apology
 //   5.   load user          — records the person, picks their language, sets ctx.t
 //   6.   conversations      — an intake in progress takes the person's updates (state in the database)
-//   7.   features           — start, menu/help, about, language, membership, intake entry
+//   7.   features           — start, menu/help, about, language, membership, intake entry, my requests, your data
 //   8.   unhandled          — anything not understood gets a pointer to the menu
 // Outgoing API calls: auto-retry (429 retry_after, transient 5xx/network) → mark-blocked-on-403.
 import { autoRetry } from "@grammyjs/auto-retry";
@@ -28,6 +28,8 @@ import { createMembershipFeature } from "./features/membership.js";
 import { menuFeature } from "./features/menu.js";
 import { startFeature } from "./features/start.js";
 import { intakeFeature } from "./features/intake.js";
+import { createMyRequestsFeature } from "./features/my-requests.js";
+import { createPrivacyFeature } from "./features/privacy.js";
 import { createIntakeConversation, INTAKE_CONVERSATION } from "./conversations/intake/intake.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import type { I18n } from "./i18n.js";
@@ -79,6 +81,8 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     createLanguageFeature({ users: deps.users, i18n: deps.i18n, logger: deps.logger }),
     createMembershipFeature({ users: deps.users }),
     intakeFeature,
+    createMyRequestsFeature({ requests: deps.requests, regions: deps.regions, now: deps.now, timeZone: config.timeZone }),
+    createPrivacyFeature({ privacy: deps.privacy, regions: deps.regions, timeZone: config.timeZone, now: deps.now }),
     unhandledFeature,
   );
 

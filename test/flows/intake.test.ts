@@ -222,3 +222,21 @@ describe.each(databaseTargets())("on $name", (database) => {
     });
   });
 });
+
+describe("intake and the person's data rights", () => {
+  it("/deletedata in the middle of an intake leaves it, drops the draft and offers erasure", async () => {
+    flow = await startFlow();
+    const user = flow.emu.user({ id: 6700, first_name: "A", language_code: "en" });
+    await act(user, () => user.sendText("/start"));
+    await act(user, () => user.tap("🇬🇧 English"));
+    await act(user, () => user.tap("🤝 Request a mediator"));
+    await act(user, () => user.tap("✅ I agree"));
+    await act(user, () => user.tap("💰 Property and debts"));
+    await act(user, () => user.sendText("Secret details about a debt of 500 000 tenge."));
+    const replies = await act(user, () => user.sendText("/deletedata"));
+    expect(replies.map((m) => m.text).join("\n")).not.toContain("You are filling in a request");
+    expect(user.lastBotMessage()?.inlineButtons.flat().length).toBeGreaterThan(0);
+    const stored = await flow.app.db.prisma.storageEntry.findMany({ where: { key: "conversation:6700" } });
+    expect(JSON.stringify(stored)).not.toContain("Secret details");
+  });
+});

@@ -16,7 +16,9 @@ export type Outcome =
   | { kind: "redraw"; text?: string }
   | { kind: "submit" }
   | { kind: "declined" }
-  | { kind: "cancelled" };
+  | { kind: "cancelled" }
+  /** Leave the intake (dropping the draft) and let the rest of the bot handle this update. */
+  | { kind: "handover" };
 
 /** Furthest distance from a rayon centre at which a shared location still counts as "in Kazakhstan". */
 const MAX_SUGGESTION_KM = 120;
@@ -35,6 +37,7 @@ export function answer(state: IntakeState, input: IntakeInput, q: QuestionContex
   const { t } = q;
   const step = state.cursor.step;
   if (input.type === "cancel") return { kind: "cancelled" };
+  if (input.type === "privacy") return { kind: "handover" };
   if (input.type === "stale") return { kind: "retry", hint: t("intake:hints.staleButton") };
   if (input.type === "command") return { kind: "retry", hint: t("intake:hints.inProgress") };
   if (input.type === "back") {

@@ -5,6 +5,8 @@ import type { Translate } from "../../i18n.js";
 
 export type IntakeInput =
   | { type: "cancel" }
+  /** /mydata or /deletedata: a person's rights over their data never wait for the intake to finish. */
+  | { type: "privacy" }
   | { type: "back" }
   | { type: "tap"; what: string; value: string | undefined }
   | { type: "stale" }
@@ -36,6 +38,7 @@ export function readInput(ctx: Context, t: Translate, questionMessageId: number 
     const text = message.text.trim();
     if (/^\/cancel(@\w+)?$/i.test(text) || text === t("intake:nav.cancel")) return { type: "cancel" };
     if (text === t("intake:nav.back")) return { type: "back" };
+    if (/^\/(mydata|deletedata)(@\w+)?$/i.test(text)) return { type: "privacy" };
     if (text.startsWith("/")) return { type: "command" };
     return { type: "text", text: message.text };
   }

@@ -81,6 +81,10 @@ export function createIntakeConversation(deps: IntakeDeps) {
       const tappedQuestion = input.type === "tap" || input.type === "back";
 
       switch (outcome.kind) {
+        case "handover":
+          if (replyKeyboardShown) await current.reply(t("intake:cancelled"), { reply_markup: { remove_keyboard: true } });
+          await conversation.halt({ next: true });
+          return;
         case "cancelled":
         case "declined":
           await finish(current, t(outcome.kind === "cancelled" ? "intake:cancelled" : "intake:consent.declined"), replyKeyboardShown);

@@ -1,0 +1,114 @@
+// The privacy repository on every database: export and erasure must mean the same on SQLite and PostgreSQL.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { migrate } from "../../src/db/migrator.js";
+import { createPrivacyRepository } from "../../src/db/repositories/privacy-repository.js";
+import { createRegionRepository } from "../../src/db/repositories/region-repository.js";
+import { createUserRepository } from "../../src/db/repositories/user-repository.js";
+import { loadRegions } from "../../src/db/regions/load-regions.js";
+import type { RequestStatus } from "../../src/domain/request-lifecycle.js";
+import { databaseTargets, type TestDatabase } from "../support/databases.js";
+import { setStatus, submitRequest } from "../support/requests.js";
+
+const SUBMITTED = new Date("2026-03-12T08:00:00.000Z");
+const ERASED_AT = new Date("2026-03-14T06:00:00.000Z");
+// Every status: the open ones are cancelled by erasure, the finished ones keep their status.
+const STATUSES: RequestStatus[] = ["submitted", "offered", "accepted", "scheduled", "unmatched", "completed", "cancelled", "expired"];
+const OPEN = ["submitted", "offered", "accepted", "scheduled", "unmatched"];
+
+describe.each(databaseTargets())("privacy repository on $name", (target) => {
+  let testDb: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    testDb = await target.create();
+    await migrate(testDb.url);
+    db = openDatabase(testDb.url);
+    await loadRegions(createRegionRepository(db.prisma));
+  });
+  afterAll(async () => {
+    await db?.close();
+    await testDb?.drop();
+  });
+
+  async function personWithRequests(telegramId: bigint, name: string) {
+    const users = createUserRepository(db.prisma);
+    const { user } = await users.recordContact({ telegramId, firstName: name, lastName: `${name}ова`, languageCode: "kk" });
+    const ids: number[] = [];
+    for (const [i, status] of STATUSES.entries()) {
+      const description = i % 2 === 0 ? { kind: "text" as const, text: `${name}: дау ${i}` } : { kind: "voice" as const, fileId: `${name}-voice-${i}`, duration: 9 };
+      const { id } = await submitRequest(db.prisma, user.id, new Date(SUBMITTED.getTime() + i * 60_000), { description, contactName: name, contactPhone: `+7701000000${i}` });
+      if (status !== "submitted") await setStatus(db.prisma, id, status, status === "completed" || status === "cancelled" || status === "expired" ? SUBMITTED : null);
+      ids.push(id);
+    }
+    await db.prisma.storageEntry.createMany({
+      data: [
+        { key: `conversation:${telegramId}`, value: JSON.stringify({ draft: { contactName: name } }) },
+        { key: `session:${telegramId}`, value: JSON.stringify({ name }) },
+      ],
+    });
+    return { userId: user.id, ids };
+  }
+
+  it("knows nobody it has never seen", async () => {
+    const privacy = createPrivacyRepository(db.prisma);
+    expect(await privacy.exportFor(999n)).toBeNull();
+    expect(await privacy.eraseFor(999n, ERASED_AT)).toEqual({ cancelledRequests: 0, keptRequests: 0 });
+  });
+
+  it("exports the person, every request (oldest first) and its history, as plain JSON-safe data", async () => {
+    const privacy = createPrivacyRepository(db.prisma);
+    await personWithRequests(7_100_000_001n, "Айгерім");
+    const data = await privacy.exportFor(7_100_000_001n);
+    expect(data?.user).toMatchObject({ telegramId: "7100000001", firstName: "Айгерім", lastName: "Айгерімова", locale: null, blockedAt: null, erasedAt: null });
+    expect(data?.requests.map((r) => r.status)).toEqual(STATUSES);
+    expect(data?.requests[0]).toMatchObject({ description: "Айгерім: дау 0", hasVoice: false, contactName: "Айгерім", contactPhone: "+77010000000", submittedAt: SUBMITTED.toISOString() });
+    expect(data?.requests[1]).toMatchObject({ description: null, hasVoice: true });
+    expect(data?.requests[0]?.history).toEqual([{ from: null, to: "submitted", by: "citizen", at: SUBMITTED.toISOString() }]);
+    expect(JSON.parse(JSON.stringify(data))).toEqual(data);
+  });
+
+  it("erases names, phones, descriptions, voices and stored state; cancels open requests; keeps statistics; touches nobody else", async () => {
+    const privacy = createPrivacyRepository(db.prisma);
+    const { userId, ids } = await personWithRequests(7_100_000_002n, "Бауыржан");
+    const other = await personWithRequests(7_100_000_003n, "Сәуле");
+    const othersBefore = await db.prisma.mediationRequest.findMany({ where: { citizenId: other.userId }, orderBy: { id: "asc" } });
+
+    expect(await privacy.eraseFor(7_100_000_002n, ERASED_AT)).toEqual({ cancelledRequests: OPEN.length, keptRequests: STATUSES.length });
+
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ firstName: "", lastName: null, erasedAt: ERASED_AT, telegramId: 7_100_000_002n });
+    const rows = await db.prisma.mediationRequest.findMany({ where: { citizenId: userId }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => r.id)).toEqual(ids);
+    for (const [i, row] of rows.entries()) {
+      expect(row).toMatchObject({ description: null, voiceFileId: null, voiceDuration: null, contactName: null, contactPhone: null, category: "neighbours", rayonCode: "akmola.burabay" });
+      const wasOpen = OPEN.includes(STATUSES[i]!);
+      expect(row.status).toBe(wasOpen ? "cancelled" : STATUSES[i]);
+      expect(row.closedAt?.toISOString()).toBe(wasOpen ? ERASED_AT.toISOString() : SUBMITTED.toISOString());
+    }
+    const cancellations = await db.prisma.requestStatusChange.findMany({ where: { requestId: { in: ids }, createdAt: ERASED_AT }, orderBy: { requestId: "asc" } });
+    expect(cancellations.map((c) => [c.fromStatus, c.toStatus, c.actorId, c.actorRole])).toEqual(OPEN.map((from) => [from, "cancelled", userId, "citizen"]));
+    expect(await db.prisma.storageEntry.count({ where: { key: { in: ["conversation:7100000002", "session:7100000002"] } } })).toBe(0);
+
+    // The other person is exactly as before, stored state included.
+    expect(await db.prisma.mediationRequest.findMany({ where: { citizenId: other.userId }, orderBy: { id: "asc" } })).toEqual(othersBefore);
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { id: other.userId } })).toMatchObject({ firstName: "Сәуле", erasedAt: null });
+    expect(await db.prisma.storageEntry.count({ where: { key: { in: ["conversation:7100000003", "session:7100000003"] } } })).toBe(2);
+  });
+
+  it("is safe to repeat, and the person's next message does not bring the names back", async () => {
+    const privacy = createPrivacyRepository(db.prisma);
+    await personWithRequests(7_100_000_004n, "Нұрлан");
+    await privacy.eraseFor(7_100_000_004n, ERASED_AT);
+    const changes = await db.prisma.requestStatusChange.count();
+    expect(await privacy.eraseFor(7_100_000_004n, new Date("2026-03-15T00:00:00Z"))).toEqual({ cancelledRequests: 0, keptRequests: STATUSES.length });
+    expect(await db.prisma.requestStatusChange.count()).toBe(changes);
+
+    const users = createUserRepository(db.prisma);
+    const { user, isNew } = await users.recordContact({ telegramId: 7_100_000_004n, firstName: "Нұрлан", lastName: "Нұрланов", languageCode: "kk" });
+    expect(isNew).toBe(false);
+    expect(user.firstName).toBe("");
+    expect(await db.prisma.user.findUniqueOrThrow({ where: { telegramId: 7_100_000_004n } })).toMatchObject({ firstName: "", lastName: null });
+    const data = await privacy.exportFor(7_100_000_004n);
+    expect(data?.user).toMatchObject({ firstName: "", lastName: null, erasedAt: new Date("2026-03-15T00:00:00Z").toISOString() });
+  });
+});

@@ -1,0 +1,261 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/client.js";
+import type { ChatMessage, EmulatedUser } from "../support/bot-api-emulator/types.js";
+import { databaseTargets } from "../support/databases.js";
+import { startFlow, type Flow } from "../support/flow.js";
+import { startFlowOn } from "../support/flow-targets.js";
+import { setStatus, startedUser, submitRequest } from "../support/requests.js";
+
+let flow: Flow | undefined;
+afterEach(async () => {
+  await flow?.stop();
+  flow = undefined;
+});
+
+const NOW = new Date("2026-03-14T06:00:00.000Z"); // 11:00 on 14 March in Kazakhstan
+const SUBMITTED = new Date("2026-03-12T08:00:00.000Z");
+
+// What the person typed or Telegram told us: none of it may survive /deletedata, anywhere.
+const GULNAZ = { first: "Гүлназ", last: "Тәжібаева" };
+const PERSONAL = {
+  contactName: "Гүлназ Тәжібаева",
+  phone: "+77015550199",
+  description: "Көршінің сиыры бидайымды таптап кетті",
+  secondDescription: "Ағамның үйіндегі мұра туралы дау",
+  voiceFileId: "voice-file-of-gulnaz",
+};
+
+/** The bot's messages until the JSON document has arrived (the upload may come a moment after the text). */
+async function untilDocument(user: EmulatedUser): Promise<{ texts: ChatMessage[]; document: ChatMessage }> {
+  const seen: ChatMessage[] = [];
+  for (let i = 0; i < 5; i++) {
+    seen.push(...(await user.waitForReply()));
+    const document = seen.find((m) => m.kind === "document");
+    if (document) return { texts: seen.filter((m) => m.kind === "text"), document };
+  }
+  throw new Error("No document arrived");
+}
+
+/** Every row of every table (listed from the database itself, so a table added later is covered too), as one string. */
+async function everyRow(db: Database): Promise<{ tables: string[]; dump: string }> {
+  const listing =
+    db.provider === "sqlite"
+      ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`
+      : `SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`;
+  const tables = (await db.prisma.$queryRawUnsafe<Array<{ name: string }>>(listing)).map((t) => t.name).sort();
+  const rows: Record<string, unknown> = {};
+  for (const table of tables) rows[table] = await db.prisma.$queryRawUnsafe(`SELECT * FROM "${table.replace(/"/g, '""')}"`);
+  return { tables, dump: JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)) };
+}
+
+/** Gulnaz (id 6001) with an open text request, a completed voice request and an unfinished intake draft. */
+async function gulnazWithRequests(f: Flow, language_code = "en") {
+  const prisma = f.app.db.prisma;
+  const user = f.emu.user({ id: 6001, first_name: GULNAZ.first, last_name: GULNAZ.last, language_code });
+  const userId = await startedUser(prisma, user);
+  const open = await submitRequest(prisma, userId, SUBMITTED, { description: { kind: "text", text: PERSONAL.description }, contactName: PERSONAL.contactName, contactPhone: PERSONAL.phone });
+  const done = await submitRequest(prisma, userId, new Date("2026-02-01T08:00:00Z"), {
+    category: "inheritance",
+    rayonCode: "almaty_city",
+    description: { kind: "voice", fileId: PERSONAL.voiceFileId, duration: 40 },
+    contactName: PERSONAL.contactName,
+    contactPhone: PERSONAL.phone,
+  });
+  await setStatus(prisma, done.id, "completed", new Date("2026-02-20T08:00:00Z"));
+  // State kept under the person's chat id in the storage table (here a session entry: a conversation entry
+  // must be in the conversations plugin's own format, and is covered by test/db/privacy-repository.test.ts).
+  const unfinished = JSON.stringify({ draft: { description: PERSONAL.secondDescription, contactName: PERSONAL.contactName, contactPhone: PERSONAL.phone } });
+  await prisma.storageEntry.create({ data: { key: `session:${user.id}`, value: unfinished } });
+  return { user, userId, open, done };
+}
+
+describe("/mydata", () => {
+  it("sends a readable summary and the same data as a JSON document", async () => {
+    flow = await startFlow({ now: () => NOW });
+    const { user, open, done } = await gulnazWithRequests(flow);
+
+    await user.sendText("/mydata");
+    const { texts, document } = await untilDocument(user);
+    const summary = texts.map((m) => m.text).join("\n\n");
+    expect(summary).toContain("What Kelisim stores about you");
+    expect(summary).toContain("Telegram id: 6001");
+    expect(summary).toContain(`Name: ${GULNAZ.first} ${GULNAZ.last}`);
+    expect(summary).toContain("Language: not chosen yet");
+    expect(summary).toContain("Your requests (2)");
+    expect(summary).toContain(`${open.code}\nStatus: 🕓 Looking for a mediator\nSent on: 12 March 2026`);
+    expect(summary).toContain(`What happened: ${PERSONAL.description}`);
+    expect(summary).toContain(`${done.code}\nStatus: ✅ Completed`);
+    expect(summary).toContain("What happened: 🎤 voice message");
+    expect(summary).toContain(`Contact: ${PERSONAL.contactName}, ${PERSONAL.phone}`);
+    expect(summary).not.toContain("We keep nothing personal");
+
+    expect(document.document?.fileName).toBe("kelisim-my-data.json");
+    expect(document.text).toBe("📎 Your data from Kelisim, as a file");
+    expect(document.inlineButtons.flat()).toEqual(["🗑 Delete my data", "🏠 Menu"]);
+    const exported = JSON.parse(document.document!.content!.toString("utf8"));
+    expect(exported.exportedAt).toBe(NOW.toISOString());
+    expect(exported.user).toMatchObject({ telegramId: "6001", firstName: GULNAZ.first, lastName: GULNAZ.last, locale: null, erasedAt: null });
+    expect(exported.requests).toHaveLength(2);
+    const [first, second] = exported.requests;
+    expect(first).toMatchObject({ code: done.code, status: "completed", category: "inheritance", rayonCode: "almaty_city", hasVoice: true, description: null, contactPhone: PERSONAL.phone });
+    expect(second).toMatchObject({
+      code: open.code, status: "submitted", category: "neighbours", rayonCode: "akmola.burabay", description: PERSONAL.description,
+      contactName: PERSONAL.contactName, contactPhone: PERSONAL.phone, submittedAt: SUBMITTED.toISOString(), inCourt: false,
+    });
+    expect(second.history).toEqual([{ from: null, to: "submitted", by: "citizen", at: SUBMITTED.toISOString() }]);
+  });
+
+  it("says so when a person has sent no requests", async () => {
+    flow = await startFlow({ now: () => NOW });
+    const user = flow.emu.user({ id: 6002, first_name: "Ерлан", language_code: "kk" });
+    await user.sendText("/start");
+    await user.waitForReply();
+    await user.tap("🇰🇿 Қазақша");
+    await user.waitForReply();
+    await user.sendText("/mydata");
+    const { texts, document } = await untilDocument(user);
+    const summary = texts.map((m) => m.text).join("\n\n");
+    expect(summary).toContain("Келісім сіз туралы не сақтайды");
+    expect(summary).toContain("Аты-жөні: Ерлан");
+    expect(summary).toContain("Тіл: 🇰🇿 Қазақша");
+    expect(summary).toContain("Өтінімдер: сіз әлі өтінім берген жоқсыз.");
+    expect(JSON.parse(document.document!.content!.toString("utf8")).requests).toEqual([]);
+  });
+});
+
+describe("/deletedata", () => {
+  it("explains first, and 'Keep my data' (reached from /mydata) erases nothing", async () => {
+    flow = await startFlow({ now: () => NOW });
+    const prisma = flow.app.db.prisma;
+    const { user, open, done } = await gulnazWithRequests(flow);
+    await user.sendText("/mydata");
+    await untilDocument(user);
+    const before = await everyRow(flow.app.db);
+
+    await user.tap("🗑 Delete my data");
+    const [explain] = await user.waitForReply();
+    expect(explain?.text).toContain("What will be erased: your name, phone numbers, descriptions of your disputes, voice messages");
+    expect(explain?.text).toContain("What is kept, and why:");
+    expect(explain?.text).toContain("anonymous statistics — category, rayon, status and dates");
+    expect(explain?.text).toContain("your Telegram id, so that the bot knows not to record your name again");
+    expect(explain?.text).toContain(`These open requests will be cancelled, because a mediator could no longer contact you: ${open.code}.`);
+    expect(explain?.text).not.toContain(done.code);
+    expect(explain?.inlineButtons.flat()).toEqual(["🗑 Erase", "↩️ Keep my data"]);
+
+    await user.tap("↩️ Keep my data");
+    const [kept] = await user.waitForReply();
+    expect(kept?.text).toBe("👍 Nothing was erased: your data stays as it was.");
+    expect(kept?.edited).toBe(true);
+    expect((await everyRow(flow.app.db)).dump).toBe(before.dump);
+    expect((await prisma.user.findUniqueOrThrow({ where: { telegramId: 6001n } })).firstName).toBe(GULNAZ.first);
+  });
+
+  describe.each(databaseTargets())("on $name", (target) => {
+    it("leaves no name, phone, description or voice of the person in any table, keeps anonymous statistics, and does not re-record them", async () => {
+      flow = await startFlowOn(target, { now: () => NOW });
+      expect(flow.app.db.provider).toBe(target.name);
+      const prisma = flow.app.db.prisma;
+      const { user, userId, open, done } = await gulnazWithRequests(flow);
+      // Someone else's data must survive untouched (and proves the scan below really sees the rows).
+      const bolat = flow.emu.user({ id: 6100, first_name: "Болат", last_name: "Оспанов", language_code: "kk" });
+      const bolatId = await startedUser(prisma, bolat);
+      const bolatRequest = await submitRequest(prisma, bolatId, SUBMITTED, { description: { kind: "text", text: "Болаттың дауы" }, contactName: "Болат Оспанов", contactPhone: "+77029998877" });
+      await prisma.storageEntry.create({ data: { key: `session:${bolat.id}`, value: JSON.stringify({ name: "Болат Оспанов" }) } });
+
+      const before = await everyRow(flow.app.db);
+      for (const value of [GULNAZ.first, GULNAZ.last, ...Object.values(PERSONAL)]) expect(before.dump).toContain(value);
+      expect(before.tables).toEqual(expect.arrayContaining(["User", "MediationRequest", "RequestStatusChange", "StorageEntry"]));
+      const requestsBefore = await prisma.mediationRequest.count();
+
+      await user.sendText("/deletedata");
+      await user.waitForReply();
+      await user.tap("🗑 Erase");
+      const [report] = await user.waitForReply();
+      expect(report?.text).toContain("✅ Your personal data is erased.");
+      expect(report?.text).toContain("1 open request was cancelled.");
+      expect(report?.text).toContain("2 requests are kept as anonymous statistics (category, rayon, status and dates), to plan where mediators are needed.");
+      expect(report?.text).toContain("We keep only your Telegram id, so that the bot knows not to record your name again.");
+      expect(report?.inlineButtons.flat()).toEqual(["🏠 Menu"]);
+
+      const after = await everyRow(flow.app.db);
+      expect(after.tables).toEqual(before.tables);
+      for (const value of [GULNAZ.first, GULNAZ.last, ...Object.values(PERSONAL), PERSONAL.phone.slice(1)]) expect(after.dump).not.toContain(value);
+      for (const value of ["Болат", "Оспанов", "Болаттың дауы", "+77029998877"]) expect(after.dump).toContain(value);
+
+      // Anonymous statistics stay: every request row, with category, rayon and dates; the open one is cancelled by the citizen.
+      expect(await prisma.mediationRequest.count()).toBe(requestsBefore);
+      const rows = await prisma.mediationRequest.findMany({ where: { citizenId: userId }, orderBy: { id: "asc" } });
+      expect(rows.map((r) => ({ code: r.code, status: r.status, category: r.category, rayonCode: r.rayonCode, submittedAt: r.submittedAt.toISOString() }))).toEqual([
+        { code: open.code, status: "cancelled", category: "neighbours", rayonCode: "akmola.burabay", submittedAt: SUBMITTED.toISOString() },
+        { code: done.code, status: "completed", category: "inheritance", rayonCode: "almaty_city", submittedAt: "2026-02-01T08:00:00.000Z" },
+      ]);
+      const cancellation = await prisma.requestStatusChange.findFirstOrThrow({ where: { requestId: open.id, toStatus: "cancelled" } });
+      expect(cancellation).toMatchObject({ fromStatus: "submitted", actorId: userId, actorRole: "citizen", createdAt: NOW });
+      expect((await prisma.mediationRequest.findUniqueOrThrow({ where: { id: bolatRequest.id } })).status).toBe("submitted");
+
+      // Writing again (a new /start, with the same Telegram names) does not put the name back.
+      await user.sendText("/start");
+      const [welcome] = await user.waitForReply();
+      expect(welcome?.text).toBeTruthy();
+      const again = await everyRow(flow.app.db);
+      for (const value of [GULNAZ.first, GULNAZ.last]) expect(again.dump).not.toContain(value);
+      expect(await prisma.user.findUniqueOrThrow({ where: { telegramId: 6001n } })).toMatchObject({ firstName: "", lastName: null, erasedAt: NOW });
+
+      // /mydata now says plainly that nothing personal is left.
+      await user.sendText("/mydata");
+      const { texts, document } = await untilDocument(user);
+      const summary = texts.map((m) => m.text).join("\n\n");
+      expect(summary).toContain("We keep nothing personal about you");
+      expect(summary).toContain("Your personal data was erased on 14 March 2026.");
+      expect(summary).toContain("Name: — (erased)");
+      expect(summary).toContain("What happened: — (erased)");
+      const exported = JSON.parse(document.document!.content!.toString("utf8"));
+      expect(exported.user).toMatchObject({ firstName: "", lastName: null, erasedAt: NOW.toISOString() });
+      expect(exported.requests.map((r: { contactPhone: string | null; description: string | null; hasVoice: boolean }) => [r.contactPhone, r.description, r.hasVoice])).toEqual([
+        [null, null, false],
+        [null, null, false],
+      ]);
+    });
+  });
+
+  it.each([
+    { language_code: "en", open: 1, closed: 0, lines: ["1 open request was cancelled.", "1 request is kept as anonymous statistics"] },
+    { language_code: "en", open: 0, closed: 3, lines: ["You have no open requests", "3 requests are kept as anonymous statistics"] },
+    { language_code: "ru", open: 2, closed: 3, lines: ["2 открытые заявки отменены.", "5 заявок сохранено как анонимная статистика"] },
+    { language_code: "ru", open: 1, closed: 20, lines: ["1 открытая заявка отменена.", "21 заявка сохранена как анонимная статистика"] },
+    { language_code: "ru", open: 5, closed: 0, lines: ["5 открытых заявок отменено.", "5 заявок сохранено как анонимная статистика"] },
+    { language_code: "kk", open: 2, closed: 1, lines: ["2 ашық өтінім тоқтатылды.", "3 өтінім анонимді статистика ретінде сақталды"] },
+  ])("reports the cancelled and kept counts in $language_code with the right plural forms ($open open, $closed finished)", async ({ language_code, open, closed, lines }) => {
+    flow = await startFlow({ now: () => NOW });
+    const prisma = flow.app.db.prisma;
+    const user = flow.emu.user({ id: 6200, first_name: "Test", language_code });
+    const userId = await startedUser(prisma, user);
+    for (let i = 0; i < open + closed; i++) {
+      const { id } = await submitRequest(prisma, userId, new Date(SUBMITTED.getTime() + i * 60_000));
+      if (i >= open) await setStatus(prisma, id, "completed", NOW);
+    }
+    await user.sendText("/deletedata");
+    const [explain] = await user.waitForReply();
+    await user.tap(explain!.inlineButtons[0]![0]!); // Erase, in whatever language
+    const [report] = await user.waitForReply();
+    const shown = `${explain?.text}\n${report?.text}`;
+    for (const line of lines) expect(shown).toContain(line);
+  });
+});
+
+describe("/mydata with a lot stored", () => {
+  it("splits the summary into messages Telegram accepts, and still sends the document", async () => {
+    flow = await startFlow({ now: () => NOW });
+    const prisma = flow.app.db.prisma;
+    const user = flow.emu.user({ id: 6300, first_name: "Long", language_code: "ru" });
+    const userId = await startedUser(prisma, user);
+    // Ten requests with the longest description intake allows, full of characters HTML must escape.
+    for (let i = 0; i < 10; i++) await submitRequest(prisma, userId, SUBMITTED, { description: { kind: "text", text: `${i}&<>`.repeat(375) } });
+    await user.sendText("/mydata");
+    const { texts, document } = await untilDocument(user);
+    expect(texts.length).toBeGreaterThan(3);
+    for (const message of texts) expect(message.text!.length).toBeLessThanOrEqual(4096);
+    expect(texts.map((m) => m.text).join("\n")).toContain(`${"9&<>".repeat(375)}`);
+    expect(JSON.parse(document.document!.content!.toString("utf8")).requests).toHaveLength(10);
+  });
+});
