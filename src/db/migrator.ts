@@ -85,6 +85,10 @@ function migrateSqlite(url: string, migrations: ReturnType<typeof readMigrations
   try {
     // WAL lets readers (the bot) and a writer (a job) work at once; it is persistent in the file.
     db.pragma("journal_mode = WAL");
+    // Prisma's SQLite migrations rebuild tables (CREATE new_X, copy, DROP X, rename). With foreign keys on,
+    // DROP TABLE would cascade-delete child rows, and the script's own PRAGMA foreign_keys=OFF is ignored
+    // inside a transaction: so keys are off for the run and checked at the end, as Prisma itself does.
+    db.pragma("foreign_keys = OFF");
     db.exec(SQLITE_TABLE);
     const done: string[] = [];
     for (;;) {
@@ -94,6 +98,8 @@ function migrateSqlite(url: string, migrations: ReturnType<typeof readMigrations
         const next = pendingMigrations(migrations, db.prepare(SELECT_APPLIED).all() as AppliedMigration[])[0];
         if (!next) {
           db.exec("COMMIT");
+          const violations = db.pragma("foreign_key_check") as unknown[];
+          if (violations.length > 0) throw new Error(`Migrations left ${violations.length} foreign key violation(s): ${JSON.stringify(violations.slice(0, 3))}`);
           return done;
         }
         const id = randomUUID();
@@ -101,6 +107,7 @@ function migrateSqlite(url: string, migrations: ReturnType<typeof readMigrations
           id, next.checksum, next.name, sqliteTimestamp(new Date()),
         );
         db.exec(next.sql);
+        db.pragma("foreign_keys = OFF"); // the script turns them back on at its end
         db.prepare(`UPDATE "_prisma_migrations" SET finished_at = ?, applied_steps_count = 1 WHERE id = ?`).run(sqliteTimestamp(new Date()), id);
         db.exec("COMMIT");
         done.push(next.name);

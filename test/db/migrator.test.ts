@@ -74,3 +74,39 @@ describe("pendingMigrations", () => {
     expect(pendingMigrations([m("1_a")], [{ migrationName: "1_a", checksum: "x", finishedAt: null, rolledBackAt: "2026-01-01" }]).map((x) => x.name)).toEqual(["1_a"]);
   });
 });
+
+describe("upgrading a database that holds data", () => {
+  it.each(databaseTargets())("keeps every row when a migration rebuilds a table ($name)", async (target) => {
+    const db = await target.create();
+    const dir = (await import("../../src/db/migrations.js")).migrationsDir(target.name);
+    const { mkdtempSync, cpSync, readdirSync } = await import("node:fs");
+    const path = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    // Apply all but the last migrations, store data, then apply the rest.
+    const partial = mkdtempSync(path.join(tmpdir(), "kelisim-partial-"));
+    const names = readdirSync(dir).filter((n) => !n.endsWith(".toml")).sort();
+    for (const name of names.slice(0, 2)) cpSync(path.join(dir, name), path.join(partial, name), { recursive: true });
+    await migrate(db.url, partial);
+    const client = openDatabase(db.url);
+    try {
+      const user = await client.prisma.user.create({ data: { telegramId: 1n, firstName: "A" } });
+      await client.prisma.oblast.create({ data: { code: "o", kind: "oblast", kato: "1", nameKk: "o", nameRu: "o", nameEn: "o", sortOrder: 0 } });
+      await client.prisma.rayon.create({ data: { code: "o.r", oblastCode: "o", kind: "rayon", kato: "2", nameKk: "r", nameRu: "r", nameEn: "r", adminCenter: "r", latitude: 50, longitude: 70, sortOrder: 0 } });
+      await client.prisma.$executeRawUnsafe(
+        `INSERT INTO "MediationRequest" (code, "citizenId", status, category, "otherParty", "otherPartyAware", "inCourt", "rayonCode", mode, "sessionLanguage", "consentAt", "submittedAt", "updatedAt") VALUES ('KL-AAAAA', ${user.id}, 'submitted', 'family', 'relative', 'agrees', false, 'o.r', 'phone', 'kk', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)`,
+      );
+      await client.prisma.$executeRawUnsafe(`INSERT INTO "RequestStatusChange" ("requestId", "toStatus", "actorRole") VALUES (1, 'submitted', 'citizen')`);
+    } finally {
+      await client.close();
+    }
+    await migrate(db.url);
+    const after = openDatabase(db.url);
+    try {
+      expect(await after.prisma.mediationRequest.count()).toBe(1);
+      expect(await after.prisma.requestStatusChange.count()).toBe(1);
+    } finally {
+      await after.close();
+      await db.drop();
+    }
+  }, 30_000);
+});
