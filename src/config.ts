@@ -49,6 +49,9 @@ const schema = z
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent." })
       .default("info"),
+    OFFER_TTL_HOURS: z.coerce.number({ error: "must be a number of hours, e.g. 12." }).positive().max(168).default(12),
+    MATCH_RADIUS_KM: z.coerce.number({ error: "must be a distance in km, e.g. 150." }).positive().max(3000).default(150),
+    REMOTE_MATCH_RADIUS_KM: z.coerce.number({ error: "must be a distance in km, e.g. 400." }).positive().max(3000).default(400),
     // Webhook mode (a later issue runs several instances behind a load balancer).
     WEBHOOK_URL: z.url("must be the public HTTPS URL Telegram posts updates to, e.g. https://bot.example.kz/telegram.").optional(),
     WEBHOOK_SECRET: z
@@ -76,6 +79,7 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   webhook: { url: string | undefined; secret: string | undefined };
   http: { host: string; port: number };
+  matching: { offerTtlHours: number; radiusKm: number; remoteRadiusKm: number };
 }
 
 export class ConfigError extends Error {
@@ -107,6 +111,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     logLevel: c.LOG_LEVEL,
     webhook: { url: c.WEBHOOK_URL, secret: c.WEBHOOK_SECRET },
     http: { host: c.HTTP_HOST, port: c.HTTP_PORT },
+    matching: { offerTtlHours: c.OFFER_TTL_HOURS, radiusKm: c.MATCH_RADIUS_KM, remoteRadiusKm: c.REMOTE_MATCH_RADIUS_KM },
   };
 }
 

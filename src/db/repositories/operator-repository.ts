@@ -1,0 +1,38 @@
+import type { AuditRepository, OperatorRepository } from "../../domain/operators.js";
+import type { PrismaClient } from "../client.js";
+
+export function createOperatorRepository(prisma: PrismaClient): OperatorRepository {
+  return {
+    async listAdded() {
+      return (await prisma.operator.findMany({ select: { telegramId: true }, orderBy: { telegramId: "asc" } })).map((o) => o.telegramId);
+    },
+    async isAdded(telegramId) {
+      return (await prisma.operator.count({ where: { telegramId } })) > 0;
+    },
+    async add(telegramId, addedByUserId) {
+      const existing = await prisma.operator.count({ where: { telegramId } });
+      if (existing > 0) return false;
+      await prisma.operator.create({ data: { telegramId, addedById: addedByUserId } });
+      return true;
+    },
+    async remove(telegramId) {
+      return (await prisma.operator.deleteMany({ where: { telegramId } })).count > 0;
+    },
+  };
+}
+
+export function createAuditRepository(prisma: PrismaClient): AuditRepository {
+  return {
+    async record(entry, now) {
+      await prisma.auditEntry.create({
+        data: {
+          actorId: entry.actorId, action: entry.action, targetType: entry.targetType, targetId: entry.targetId,
+          details: entry.details ? JSON.stringify(entry.details) : null, createdAt: now,
+        },
+      });
+    },
+    async latest(limit) {
+      return prisma.auditEntry.findMany({ orderBy: { id: "desc" }, take: limit, select: { actorId: true, action: true, targetType: true, targetId: true, details: true, createdAt: true } });
+    },
+  };
+}
