@@ -1,0 +1,72 @@
+import { MEDIATOR_KINDS, MEDIATOR_STATUSES, type MediatorApplication, type MediatorProfile, type MediatorRepository, type MediatorStatus } from "../../domain/mediator.js";
+import { CATEGORIES, MODES, SESSION_LANGUAGES } from "../../domain/request.js";
+import type { PrismaClient } from "../client.js";
+
+const select = {
+  id: true, userId: true, fullName: true, kind: true, registryNumber: true, languages: true, specializations: true, modes: true,
+  maxOpenCases: true, phone: true, bio: true, status: true, paused: true, decisionReason: true, createdAt: true,
+  user: { select: { telegramId: true } },
+  rayons: { select: { rayonCode: true }, orderBy: { rayonCode: "asc" as const } },
+} as const;
+
+type Row = {
+  id: number; userId: number; fullName: string; kind: string; registryNumber: string | null; languages: string; specializations: string; modes: string;
+  maxOpenCases: number; phone: string; bio: string; status: string; paused: boolean; decisionReason: string | null; createdAt: Date;
+  user: { telegramId: bigint }; rayons: Array<{ rayonCode: string }>;
+};
+
+/** A comma-separated column as a list of known values (unknown ones are dropped, never trusted). */
+export function parseList<T extends string>(value: string, allowed: readonly T[]): T[] {
+  return value.split(",").filter((v): v is T => (allowed as readonly string[]).includes(v));
+}
+
+function toProfile(row: Row): MediatorProfile {
+  const kind = (MEDIATOR_KINDS as readonly string[]).includes(row.kind) ? (row.kind as MediatorProfile["kind"]) : "public";
+  const status = (MEDIATOR_STATUSES as readonly string[]).includes(row.status) ? (row.status as MediatorStatus) : "suspended";
+  return {
+    id: row.id, userId: row.userId, telegramId: row.user.telegramId, fullName: row.fullName, kind, registryNumber: row.registryNumber,
+    rayonCodes: row.rayons.map((r) => r.rayonCode), languages: parseList(row.languages, SESSION_LANGUAGES),
+    specializations: parseList(row.specializations, CATEGORIES), modes: parseList(row.modes, MODES), maxOpenCases: row.maxOpenCases,
+    phone: row.phone, bio: row.bio, status, paused: row.paused, decisionReason: row.decisionReason, createdAt: row.createdAt,
+  };
+}
+
+function columns(a: MediatorApplication) {
+  return {
+    fullName: a.fullName, kind: a.kind, registryNumber: a.registryNumber, languages: a.languages.join(","),
+    specializations: a.specializations.join(","), modes: a.modes.join(","), maxOpenCases: a.maxOpenCases, phone: a.phone, bio: a.bio,
+  };
+}
+
+export function createMediatorRepository(prisma: PrismaClient): MediatorRepository {
+  return {
+    async apply(userId, application, now) {
+      return prisma.$transaction(async (tx) => {
+        const data = { ...columns(application), status: "pending", paused: false, decisionReason: null, decidedAt: null, updatedAt: now };
+        const saved = await tx.mediator.upsert({ where: { userId }, create: { userId, ...data }, update: data, select: { id: true } });
+        await tx.mediatorRayon.deleteMany({ where: { mediatorId: saved.id } });
+        await tx.mediatorRayon.createMany({ data: [...new Set(application.rayonCodes)].map((rayonCode) => ({ mediatorId: saved.id, rayonCode })) });
+        return toProfile(await tx.mediator.findUniqueOrThrow({ where: { id: saved.id }, select }));
+      });
+    },
+    async findByUserId(userId) {
+      const row = await prisma.mediator.findUnique({ where: { userId }, select });
+      return row ? toProfile(row) : null;
+    },
+    async findById(id) {
+      const row = await prisma.mediator.findUnique({ where: { id }, select });
+      return row ? toProfile(row) : null;
+    },
+    async listByStatus(status, limit) {
+      return (await prisma.mediator.findMany({ where: { status }, orderBy: [{ updatedAt: "asc" }, { id: "asc" }], take: limit, select })).map(toProfile);
+    },
+    async changeStatus(id, from, to, reason, now) {
+      const changed = await prisma.mediator.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to, decisionReason: reason, decidedAt: now } });
+      if (changed.count === 0) return null;
+      return toProfile(await prisma.mediator.findUniqueOrThrow({ where: { id }, select }));
+    },
+    async setPaused(id, paused) {
+      await prisma.mediator.update({ where: { id }, data: { paused } });
+    },
+  };
+}
