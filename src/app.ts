@@ -8,6 +8,9 @@ import { migrate } from "./db/migrator.js";
 import { bundledRegionDirectory, loadRegions } from "./db/regions/load-regions.js";
 import { createPrivacyRepository } from "./db/repositories/privacy-repository.js";
 import { createRequestRepository } from "./db/repositories/request-repository.js";
+import { createMediatorRepository } from "./db/repositories/mediator-repository.js";
+import { createAuditRepository, createOperatorRepository } from "./db/repositories/operator-repository.js";
+import { createOperatorDirectory } from "./domain/operators.js";
 import { createDatabaseStorage } from "./db/repositories/storage-repository.js";
 import { createRegionRepository } from "./db/repositories/region-repository.js";
 import { createUserRepository } from "./db/repositories/user-repository.js";
@@ -50,7 +53,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const baseUsers = createUserRepository(db.prisma);
     const users = options.decorateUsers ? options.decorateUsers(baseUsers) : baseUsers;
     const i18n = createI18n(config.defaultLocale);
+    const operatorRepository = createOperatorRepository(db.prisma);
     const bot = createBot(config, {
+      mediators: createMediatorRepository(db.prisma),
+      operators: createOperatorDirectory(config.operatorIds, operatorRepository),
+      operatorRepository,
+      audit: createAuditRepository(db.prisma),
       logger,
       i18n,
       users,

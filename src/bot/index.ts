@@ -17,6 +17,8 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "../config.js";
 import type { PrivacyRepository } from "../domain/privacy.js";
 import type { RequestRepository } from "../domain/request.js";
+import type { MediatorRepository } from "../domain/mediator.js";
+import type { AuditRepository, OperatorDirectory, OperatorRepository } from "../domain/operators.js";
 import type { RegionDirectory } from "../domain/region-directory.js";
 import type { UserRepository } from "../domain/user.js";
 import type { Logger } from "../logger.js";
@@ -47,6 +49,11 @@ export interface BotDeps {
   requests: RequestRepository;
   privacy: PrivacyRepository;
   regions: RegionDirectory;
+  mediators: MediatorRepository;
+  /** Who is an operator (OPERATOR_IDS plus those added in the bot), and the table behind it. */
+  operators: OperatorDirectory;
+  operatorRepository: OperatorRepository;
+  audit: AuditRepository;
   /** Conversation state (intake) survives restarts in the database. */
   conversationStorage: StorageAdapter<VersionedState<ConversationData>>;
   /** The clock; tests and the playground substitute their own. */
