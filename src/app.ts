@@ -1,7 +1,7 @@
 // Wiring only: migrate, open the database, load reference data, build the bot and run it.
 // main.ts calls startApp with the real environment; flow tests call it with an emulator's API root.
 import type { ConversationData, VersionedState } from "@grammyjs/conversations";
-import type { Bot } from "grammy";
+import { Api, type Bot } from "grammy";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrator.js";
@@ -11,6 +11,13 @@ import { createRequestRepository } from "./db/repositories/request-repository.js
 import { createMediatorRepository } from "./db/repositories/mediator-repository.js";
 import { createAuditRepository, createOperatorRepository } from "./db/repositories/operator-repository.js";
 import { createOperatorDirectory } from "./domain/operators.js";
+import { createMatchmaker, type Matchmaker } from "./domain/matchmaker.js";
+import { runExpireOffers } from "./jobs/expire-offers.js";
+import { startScheduler } from "./jobs/scheduler.js";
+import { createOfferRepository } from "./db/repositories/offer-repository.js";
+import { createCandidateRepository } from "./db/repositories/candidate-repository.js";
+import { configureApi } from "./bot/api/configure-api.js";
+import { createMatchNotifier } from "./bot/notifications/match-notifier.js";
 import { createDatabaseStorage } from "./db/repositories/storage-repository.js";
 import { createRegionRepository } from "./db/repositories/region-repository.js";
 import { createUserRepository } from "./db/repositories/user-repository.js";
@@ -34,6 +41,9 @@ export interface RunningApp {
   bot: Bot<BotContext>;
   db: Database;
   logger: Logger;
+  matchmaker: Matchmaker;
+  /** Each job as a function of "now", for tests with a fake clock. */
+  jobs: { expireOffers(now: Date): Promise<number> };
   /** Stops taking updates, lets in-flight ones finish, confirms them to Telegram, closes the database. */
   stop(): Promise<void>;
 }
@@ -53,24 +63,47 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const baseUsers = createUserRepository(db.prisma);
     const users = options.decorateUsers ? options.decorateUsers(baseUsers) : baseUsers;
     const i18n = createI18n(config.defaultLocale);
+    const now = options.now ?? (() => new Date());
     const operatorRepository = createOperatorRepository(db.prisma);
+    const operators = createOperatorDirectory(config.operatorIds, operatorRepository);
+    const regionDirectory = bundledRegionDirectory();
+    const requests = createRequestRepository(db.prisma);
+    const mediators = createMediatorRepository(db.prisma);
+    const offers = createOfferRepository(db.prisma);
+    // Jobs and handlers share one matchmaker; it sends through its own Api object (same token and root).
+    const notificationsApi = configureApi(new Api(config.botToken, config.botApiRoot ? { apiRoot: config.botApiRoot } : {}), { users, logger });
+    const matchmaker = createMatchmaker({
+      offers,
+      candidates: createCandidateRepository(db.prisma),
+      regions: regionDirectory,
+      matching: config.matching,
+      notifier: createMatchNotifier(notificationsApi, config, { i18n, users, mediators, requests, offers, operators, regions: regionDirectory, logger }),
+      onError: (error, context) => logger.error({ err: (error as Error)?.message, context }, "matching step failed"),
+    });
     const bot = createBot(config, {
-      mediators: createMediatorRepository(db.prisma),
-      operators: createOperatorDirectory(config.operatorIds, operatorRepository),
+      matchmaker,
+      mediators,
+      operators,
       operatorRepository,
       audit: createAuditRepository(db.prisma),
       logger,
       i18n,
       users,
-      requests: createRequestRepository(db.prisma),
+      requests,
       privacy: createPrivacyRepository(db.prisma),
-      regions: bundledRegionDirectory(),
+      regions: regionDirectory,
       conversationStorage,
-      now: options.now ?? (() => new Date()),
+      now,
     });
     await bot.init(); // getMe: fails fast on a wrong token or an unreachable API root
 
     const polling = startPolling(bot, logger);
+    const jobs = {
+      expireOffers: (now: Date) => runExpireOffers({ matchmaker, logger }, now),
+    };
+    const scheduler = startScheduler([{ name: "expire-offers", schedule: "* * * * *", run: jobs.expireOffers }], { logger, timeZone: config.timeZone, now });
+    // What fell due while the bot was down is handled right away, not at the next minute.
+    void scheduler.runAllNow();
     void registerCommands(bot.api, i18n, config.defaultLocale, logger);
     logger.info({ username: bot.botInfo.username, mode: "polling" }, "bot started");
 
@@ -78,7 +111,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       bot,
       db,
       logger,
+      matchmaker,
+      jobs,
       async stop() {
+        await scheduler.stop();
         await polling.stop();
         await db.close();
         logger.info("stopped");

@@ -9,7 +9,6 @@
 //   7.   features           — start, menu/help, about, language, membership, intake entry, my requests, your data
 //   8.   unhandled          — anything not understood gets a pointer to the menu
 // Outgoing API calls: auto-retry (429 retry_after, transient 5xx/network) → mark-blocked-on-403.
-import { autoRetry } from "@grammyjs/auto-retry";
 import { sequentialize } from "@grammyjs/runner";
 import { conversations, createConversation, type ConversationData, type VersionedState } from "@grammyjs/conversations";
 import { Bot, type StorageAdapter } from "grammy";
@@ -18,11 +17,12 @@ import type { Config } from "../config.js";
 import type { PrivacyRepository } from "../domain/privacy.js";
 import type { RequestRepository } from "../domain/request.js";
 import type { MediatorRepository } from "../domain/mediator.js";
+import type { Matchmaker } from "../domain/matchmaker.js";
 import type { AuditRepository, OperatorDirectory, OperatorRepository } from "../domain/operators.js";
 import type { RegionDirectory } from "../domain/region-directory.js";
 import type { UserRepository } from "../domain/user.js";
 import type { Logger } from "../logger.js";
-import { markBlockedOn403 } from "./api/mark-blocked.js";
+import { configureApi } from "./api/configure-api.js";
 import type { BotContext } from "./context.js";
 import { aboutFeature } from "./features/about.js";
 import { createLanguageFeature } from "./features/language.js";
@@ -30,6 +30,7 @@ import { createMembershipFeature } from "./features/membership.js";
 import { menuFeature } from "./features/menu.js";
 import { startFeature } from "./features/start.js";
 import { intakeFeature } from "./features/intake.js";
+import { createOffersFeature } from "./features/offers.js";
 import { createMyRequestsFeature } from "./features/my-requests.js";
 import { createPrivacyFeature } from "./features/privacy.js";
 import { createIntakeConversation, INTAKE_CONVERSATION } from "./conversations/intake/intake.js";
@@ -54,6 +55,8 @@ export interface BotDeps {
   operators: OperatorDirectory;
   operatorRepository: OperatorRepository;
   audit: AuditRepository;
+  /** Offers, acceptance, expiry and manual assignment (shared with the jobs). */
+  matchmaker: Matchmaker;
   /** Conversation state (intake) survives restarts in the database. */
   conversationStorage: StorageAdapter<VersionedState<ConversationData>>;
   /** The clock; tests and the playground substitute their own. */
@@ -68,8 +71,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     client: config.botApiRoot ? { apiRoot: config.botApiRoot } : {},
   });
 
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowInternalServerErrors: false }));
-  bot.api.config.use(markBlockedOn403(deps.users, deps.logger));
+  configureApi(bot.api, deps);
 
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(logUpdates(deps.logger));
@@ -80,7 +82,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   protectedChain.use(loadUser({ users: deps.users, i18n: deps.i18n, defaultLocale: config.defaultLocale }));
   // Bump `version` when a change to a conversation breaks the replay of conversations in flight.
   protectedChain.use(conversations({ storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: deps.conversationStorage } }));
-  protectedChain.use(createConversation(createIntakeConversation(deps), { id: INTAKE_CONVERSATION }));
+  protectedChain.use(createConversation(createIntakeConversation({ ...deps, offerTtlHours: config.matching.offerTtlHours }), { id: INTAKE_CONVERSATION }));
   protectedChain.use(
     startFeature,
     menuFeature,
@@ -88,6 +90,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     createLanguageFeature({ users: deps.users, i18n: deps.i18n, logger: deps.logger }),
     createMembershipFeature({ users: deps.users }),
     intakeFeature,
+    createOffersFeature({ ...deps, offerTtlHours: config.matching.offerTtlHours }),
     createMyRequestsFeature({ requests: deps.requests, regions: deps.regions, now: deps.now, timeZone: config.timeZone }),
     createPrivacyFeature({ privacy: deps.privacy, regions: deps.regions, timeZone: config.timeZone, now: deps.now }),
     unhandledFeature,

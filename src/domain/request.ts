@@ -76,4 +76,6 @@ export interface RequestRepository {
   /** The request if it belongs to this citizen; null otherwise (never reveals someone else's). */
   findForCitizen(id: number, citizenId: number): Promise<RequestDetails | null>;
   cancelByCitizen(id: number, citizenId: number, now: Date): Promise<CancelResult>;
+  /** For notifications only (the mediator who accepted, operators): never behind a citizen's tap. */
+  findById(id: number): Promise<RequestDetails | null>;
 }

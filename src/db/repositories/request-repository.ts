@@ -98,6 +98,11 @@ export function createRequestRepository(prisma: PrismaClient, random: () => numb
       return row ? toDetails(row) : null;
     },
 
+    async findById(id) {
+      const row = await prisma.mediationRequest.findUnique({ where: { id }, select: detailsSelect });
+      return row ? toDetails(row) : null;
+    },
+
     async cancelByCitizen(id, citizenId, now): Promise<CancelResult> {
       return prisma.$transaction(async (tx) => {
         const row = await tx.mediationRequest.findFirst({ where: { id, citizenId }, select: { status: true } });

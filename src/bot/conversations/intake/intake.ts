@@ -6,6 +6,7 @@ import type { Conversation } from "@grammyjs/conversations";
 import { GrammyError, type Context } from "grammy";
 import { isComplete } from "../../../domain/intake.js";
 import type { RequestRepository } from "../../../domain/request.js";
+import type { Matchmaker } from "../../../domain/matchmaker.js";
 import type { RegionDirectory } from "../../../domain/region-directory.js";
 import type { Logger } from "../../../logger.js";
 import type { BotContext } from "../../context.js";
@@ -22,7 +23,9 @@ export interface IntakeDeps {
   i18n: I18n;
   regions: RegionDirectory;
   requests: RequestRepository;
+  matchmaker: Matchmaker;
   logger: Logger;
+  offerTtlHours: number;
 }
 
 const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
@@ -123,7 +126,11 @@ export function createIntakeConversation(deps: IntakeDeps) {
             break;
           }
           await current.api.editMessageReplyMarkup(current.chat!.id, questionId!).catch(() => undefined);
-          await current.reply(t("intake:submitted", { code: saved.code }), { ...HTML, reply_markup: createMainMenuKeyboard(t) });
+          await current.reply(t("intake:submitted", { code: saved.code, hours: deps.offerTtlHours }), { ...HTML, reply_markup: createMainMenuKeyboard(t) });
+          // Matching starts right away; its messages (an offer to a mediator, or "nobody nearby") follow.
+          await conversation.external(async () => {
+            await deps.matchmaker.offerNext(saved.id, new Date(nowIso)).catch((error: unknown) => deps.logger.error({ err: (error as Error).message }, "matching after submit failed"));
+          });
           return;
         }
       }

@@ -1,0 +1,132 @@
+// Messages that matching sends on its own (not as an answer to a tap): offers to mediators, expiry,
+// acceptance to both sides, "nobody found" to the citizen and the operators. Each in the recipient's language.
+import { InlineKeyboard, type Api } from "grammy";
+import type { Config, Locale } from "../../config.js";
+import { isLocale } from "../../domain/locale.js";
+import type { MatchNotifier } from "../../domain/matchmaker.js";
+import type { MediatorRepository } from "../../domain/mediator.js";
+import type { OfferCard, OfferRepository } from "../../domain/offers.js";
+import type { OperatorDirectory } from "../../domain/operators.js";
+import type { RegionDirectory } from "../../domain/region-directory.js";
+import type { RequestRepository } from "../../domain/request.js";
+import type { UserRepository } from "../../domain/user.js";
+import type { Logger } from "../../logger.js";
+import { packOffer } from "../callback-data/offer.js";
+import { escapeHtml } from "../helpers/escape-html.js";
+import { placeName, requestFieldLines, type RequestTextContext } from "../helpers/request-text.js";
+import type { I18n } from "../i18n.js";
+
+export interface NotifierDeps {
+  i18n: I18n;
+  users: UserRepository;
+  mediators: MediatorRepository;
+  requests: RequestRepository;
+  offers: OfferRepository;
+  operators: OperatorDirectory;
+  regions: RegionDirectory;
+  logger: Logger;
+}
+
+const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
+
+export function createMatchNotifier(api: Api, config: Config, deps: NotifierDeps): MatchNotifier {
+  const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : config.defaultLocale);
+  const textContext = (locale: Locale): RequestTextContext => ({ t: deps.i18n.t(locale), locale, regions: deps.regions, timeZone: config.timeZone });
+  const time = (date: Date, locale: Locale) =>
+    new Intl.DateTimeFormat({ kk: "kk-KZ", ru: "ru-RU", en: "en-GB" }[locale], { timeZone: config.timeZone, day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).format(date);
+
+  function offerText(card: OfferCard, locale: Locale): string {
+    const c = textContext(locale);
+    const { t } = c;
+    const line = (label: string, value: string) => `<b>${t(`offers:card.${label}`)}:</b> ${value}`;
+    const description = card.description ? `<i>${escapeHtml(card.description)}</i>` : card.voiceFileId ? t("offers:card.voiceBelow") : "—";
+    return [
+      t("offers:card.title", { code: card.requestCode }),
+      "",
+      line("category", t(`requests:labels.category.${card.category}`)),
+      line("place", escapeHtml(placeName(c, card.rayonCode))),
+      line("language", t(`requests:labels.sessionLanguage.${card.language}`)),
+      line("mode", t(`requests:labels.mode.${card.mode}`)),
+      line("inCourt", t(card.inCourt ? "requests:labels.yes" : "requests:labels.no")),
+      line("otherParty", `${t(`requests:labels.otherParty.${card.otherParty}`)} (${t(`requests:labels.awareness.${card.otherPartyAware}`)})`),
+      line("description", description),
+      "",
+      t("offers:card.deadline", { time: time(card.expiresAt, locale) }),
+    ].join("\n");
+  }
+
+  return {
+    async offerToMediator(mediatorId, card) {
+      const mediator = await deps.mediators.findById(mediatorId);
+      if (!mediator) return null;
+      const locale = localeOf((await deps.users.findByTelegramId(mediator.telegramId))?.locale);
+      const t = deps.i18n.t(locale);
+      const chatId = Number(mediator.telegramId);
+      const keyboard = new InlineKeyboard()
+        .text(t("offers:card.accept"), packOffer({ type: "accept", offerId: card.offerId }))
+        .text(t("offers:card.decline"), packOffer({ type: "decline", offerId: card.offerId }));
+      const sent = await api.sendMessage(chatId, offerText(card, locale), { ...HTML, reply_markup: keyboard });
+      // The voice itself is anonymous enough to hear before deciding; Telegram keeps it by file id.
+      if (card.voiceFileId) await api.sendVoice(chatId, card.voiceFileId).catch((error: Error) => deps.logger.warn({ err: error.message }, "could not forward a voice description"));
+      return sent.message_id;
+    },
+
+    async offerExpired(expired) {
+      const locale = localeOf(expired.mediatorLocale);
+      const chatId = Number(expired.mediatorTelegramId);
+      const request = await deps.requests.findById(expired.requestId);
+      if (expired.messageId !== null) await api.editMessageReplyMarkup(chatId, expired.messageId).catch(() => undefined);
+      await api.sendMessage(chatId, deps.i18n.t(locale)("offers:expired", { code: request?.code ?? "" }), HTML);
+    },
+
+    async accepted(acceptance) {
+      const request = await deps.requests.findById(acceptance.requestId);
+      // To the mediator: the citizen's contact and every detail, now that they said yes.
+      const mLocale = localeOf(acceptance.mediator.locale);
+      const mt = deps.i18n.t(mLocale);
+      const details = request ? requestFieldLines(textContext(mLocale), request).join("\n") : "";
+      await api.sendMessage(
+        Number(acceptance.mediator.telegramId),
+        `${mt("offers:accepted.mediator", { code: acceptance.requestCode, name: acceptance.citizen.name ?? "—", phone: acceptance.citizen.phone ?? "—", mode: mt(`requests:labels.mode.${acceptance.mode}`) })}\n\n${details}`,
+        HTML,
+      );
+      // To the citizen: who will help, what kind of mediator, how they will be contacted.
+      const cLocale = localeOf(acceptance.citizen.locale);
+      const ct = deps.i18n.t(cLocale);
+      const languages = acceptance.mediator.languages.map((l) => ct(`requests:labels.sessionLanguage.${l}`)).join(", ");
+      await api.sendMessage(
+        Number(acceptance.citizen.telegramId),
+        ct("offers:accepted.citizen", {
+          code: acceptance.requestCode, name: acceptance.mediator.fullName, kind: ct(`offers:accepted.kinds.${acceptance.mediator.kind}`),
+          languages, mode: ct(`requests:labels.mode.${acceptance.mode}`), phone: acceptance.mediator.phone,
+        }),
+        HTML,
+      );
+    },
+
+    async unmatched(requestId) {
+      const request = await deps.requests.findById(requestId);
+      if (!request) return;
+      const citizen = await deps.offers.citizenOf(requestId);
+      if (citizen) {
+        const locale = localeOf(citizen.locale);
+        const c = textContext(locale);
+        await api.sendMessage(Number(citizen.telegramId), c.t("offers:unmatched.citizen", { code: request.code, rayon: placeName(c, request.rayonCode) }), HTML)
+          .catch((error: Error) => deps.logger.warn({ err: error.message }, "could not tell the citizen"));
+      }
+      for (const operatorId of await deps.operators.all()) {
+        try {
+          const locale = localeOf((await deps.users.findByTelegramId(operatorId))?.locale);
+          const c = textContext(locale);
+          const text = c.t("offers:unmatched.operators", {
+            code: request.code, category: c.t(`requests:labels.category.${request.category}`), rayon: placeName(c, request.rayonCode),
+            language: c.t(`requests:labels.sessionLanguage.${request.sessionLanguage}`),
+          });
+          await api.sendMessage(Number(operatorId), text, { ...HTML, reply_markup: new InlineKeyboard().text(c.t("offers:unmatched.assign"), packOffer({ type: "assign-list", requestId })) });
+        } catch (error) {
+          deps.logger.warn({ err: (error as Error).message }, "could not tell an operator");
+        }
+      }
+    },
+  };
+}

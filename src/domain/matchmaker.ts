@@ -1,0 +1,118 @@
+// Turns a submitted request into a mediator who said yes: offer to the best candidate, move on after a
+// decline or an expiry, give up honestly when nobody is left. Talks to the world only through the
+// repositories and the notifier it is given (no grammY, no Prisma here).
+import type { Point } from "./geo.js";
+import { rankCandidates, rayonsWithin } from "./matching.js";
+import type { CandidateMediator, RankedCandidate } from "./matching-types.js";
+import type { AcceptResult, Acceptance, DeclineReason, DeclineResult, ExpiredOffer, OfferCard, OfferRepository } from "./offers.js";
+import type { RegionDirectory } from "./region-directory.js";
+
+export interface MatchNotifier {
+  /** Sends the anonymised offer; returns the message id (to edit it later), or null when it could not be sent. */
+  offerToMediator(mediatorId: number, card: OfferCard): Promise<number | null>;
+  offerExpired(expired: ExpiredOffer): Promise<void>;
+  accepted(acceptance: Acceptance): Promise<void>;
+  unmatched(requestId: number): Promise<void>;
+}
+
+export interface CandidateSource {
+  loadCandidates(rayonCodes: readonly string[]): Promise<CandidateMediator[]>;
+}
+
+export interface MatchmakerDeps {
+  offers: OfferRepository;
+  candidates: CandidateSource;
+  regions: RegionDirectory;
+  notifier: MatchNotifier;
+  matching: { offerTtlHours: number; radiusKm: number; remoteRadiusKm: number };
+  onError(error: unknown, context: string): void;
+}
+
+export type OfferOutcome = "offered" | "unmatched" | "skipped";
+
+export function createMatchmaker(deps: MatchmakerDeps) {
+  const centre = (code: string): Point | undefined => deps.regions.rayon(code);
+  const allRayons = () => deps.regions.oblasts().flatMap((o) => deps.regions.rayonsOf(o.code));
+
+  async function ranked(requestId: number, radiusKm: number, remoteRadiusKm: number, ignoreExclusions: boolean): Promise<RankedCandidate[]> {
+    const input = await deps.offers.matchInput(requestId);
+    const point = input && centre(input.rayonCode);
+    if (!input || !point) return [];
+    const nearby = rayonsWithin(point, Math.max(radiusKm, remoteRadiusKm), allRayons());
+    const mediators = await deps.candidates.loadCandidates(nearby);
+    const request = ignoreExclusions ? { ...input, excludedMediatorIds: [] } : input;
+    return rankCandidates(request, mediators, { radiusKm, remoteRadiusKm, rayonCentre: centre });
+  }
+
+  /** Offers the request to the best remaining candidate, or marks it unmatched and tells everyone. */
+  async function offerNext(requestId: number, now: Date): Promise<OfferOutcome> {
+    const { radiusKm, remoteRadiusKm, offerTtlHours } = deps.matching;
+    const [best] = await ranked(requestId, radiusKm, remoteRadiusKm, false);
+    if (!best) {
+      if (!(await deps.offers.markUnmatched(requestId, now))) return "skipped";
+      await deps.notifier.unmatched(requestId).catch((error) => deps.onError(error, "notify unmatched"));
+      return "unmatched";
+    }
+    const expiresAt = new Date(now.getTime() + offerTtlHours * 3_600_000);
+    const card = await deps.offers.create(requestId, best.mediatorId, now, expiresAt, { userId: null, role: "system" });
+    if (!card) return "skipped";
+    await sendOffer(best.mediatorId, card);
+    return "offered";
+  }
+
+  async function sendOffer(mediatorId: number, card: OfferCard): Promise<void> {
+    try {
+      const messageId = await deps.notifier.offerToMediator(mediatorId, card);
+      if (messageId !== null) await deps.offers.setMessageId(card.offerId, messageId);
+    } catch (error) {
+      // The offer stands; if the mediator never sees it, it expires and the request moves on.
+      deps.onError(error, "send offer");
+    }
+  }
+
+  return {
+    offerNext,
+
+    async accept(offerId: number, mediatorUserId: number, now: Date): Promise<AcceptResult> {
+      const result = await deps.offers.accept(offerId, mediatorUserId, now);
+      if (result.ok) await deps.notifier.accepted(result.acceptance).catch((error) => deps.onError(error, "notify accepted"));
+      return result;
+    },
+
+    async decline(offerId: number, mediatorUserId: number, reason: DeclineReason | null, now: Date): Promise<DeclineResult> {
+      const result = await deps.offers.decline(offerId, mediatorUserId, reason, now);
+      if (result.ok) await offerNext(result.requestId, now);
+      return result;
+    },
+
+    /** The expiry job: every overdue offer expires exactly once, and its request moves on. */
+    async expireDue(now: Date): Promise<number> {
+      const expired = await deps.offers.expireDue(now);
+      for (const offer of expired) {
+        try {
+          await deps.notifier.offerExpired(offer).catch((error) => deps.onError(error, "notify expired"));
+          await offerNext(offer.requestId, now);
+        } catch (error) {
+          deps.onError(error, "move on after expiry");
+        }
+      }
+      return expired.length;
+    },
+
+    /** Suitable mediators for an operator assigning by hand: the usual filters, a country-wide radius. */
+    suitableFor(requestId: number): Promise<RankedCandidate[]> {
+      return ranked(requestId, 3000, 3000, true);
+    },
+
+    /** An operator's manual assignment: an offer to the chosen mediator, with the usual deadline. */
+    async assign(requestId: number, mediatorId: number, operatorUserId: number, now: Date): Promise<boolean> {
+      const expiresAt = new Date(now.getTime() + deps.matching.offerTtlHours * 3_600_000);
+      const card = await deps.offers.create(requestId, mediatorId, now, expiresAt, { userId: operatorUserId, role: "operator" });
+      if (!card) return false;
+      await sendOffer(mediatorId, card);
+      return true;
+    },
+  };
+}
+
+export type Matchmaker = ReturnType<typeof createMatchmaker>;
