@@ -26,9 +26,24 @@ export interface IntakeScript {
   phone: { typed: string } | { contact: true };
 }
 
+/** Something the person can answer: the newest bot message carries buttons (inline or reply keyboard). */
+function asking(user: EmulatedUser): boolean {
+  const last = user.lastBotMessage();
+  return !!last && (last.inlineButtons.flat().length > 0 || (last.replyMarkup !== undefined && "keyboard" in last.replyMarkup));
+}
+
+/**
+ * Acts, then collects what the bot says until it is asking something again. A slow machine can pause
+ * between two messages of one answer (a hint, then the question) longer than the emulator's quiet time.
+ */
 export async function act(user: EmulatedUser, action: () => Promise<void>): Promise<ChatMessage[]> {
   await action();
-  return user.waitForReply();
+  const replies = await user.waitForReply();
+  const deadline = Date.now() + 3000;
+  while (!asking(user) && Date.now() < deadline) {
+    replies.push(...(await user.waitForReply({ timeoutMs: Math.max(1, deadline - Date.now()) }).catch(() => [])));
+  }
+  return replies;
 }
 
 /** Taps `pattern` on the current question, turning list pages until it is visible. */

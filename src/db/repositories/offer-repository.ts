@@ -67,13 +67,17 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
       return prisma.$transaction(async (tx) => {
         const offer = await tx.offer.findFirst({ where: { id: offerId, mediator: { userId: mediatorUserId } }, select: { status: true, expiresAt: true, requestId: true, mediatorId: true } });
         if (!offer) return { ok: false, reason: "not-found" } as const;
-        if (offer.status !== "pending") return { ok: false, reason: offer.status === "expired" ? "expired" : "answered" } as const;
+        if (offer.status !== "pending") {
+          // Withdrawn means another mediator accepted this request first.
+          return { ok: false, reason: offer.status === "expired" ? "expired" : offer.status === "withdrawn" ? "taken" : "answered" } as const;
+        }
         if (offer.expiresAt.getTime() <= now.getTime()) return { ok: false, reason: "expired" } as const;
-        const answered = await tx.offer.updateMany({ where: { id: offerId, status: "pending" }, data: { status: "accepted", respondedAt: now } });
-        if (answered.count === 0) return { ok: false, reason: "answered" } as const;
-        // Exactly one acceptance per request: the request moves from "offered" once, whoever is first.
+        // Exactly one acceptance per request: the request row is locked first (by every accepting
+        // transaction, so two of them cannot deadlock) and moves from "offered" once, whoever is first.
         const won = await tx.mediationRequest.updateMany({ where: { id: offer.requestId, status: "offered", mediatorId: null }, data: { status: "accepted", mediatorId: offer.mediatorId, acceptedAt: now } });
         if (won.count === 0) throw new TakenError();
+        const answered = await tx.offer.updateMany({ where: { id: offerId, status: "pending" }, data: { status: "accepted", respondedAt: now } });
+        if (answered.count === 0) throw new AnsweredError();
         await tx.requestStatusChange.create({ data: { requestId: offer.requestId, fromStatus: "offered", toStatus: "accepted", actorId: mediatorUserId, actorRole: "mediator", createdAt: now } });
         // Any other pending offer for this request (an operator's manual one) is withdrawn.
         await tx.offer.updateMany({ where: { requestId: offer.requestId, status: "pending" }, data: { status: "withdrawn", respondedAt: now } });
@@ -97,8 +101,13 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
             },
           },
         } as const;
-      }).catch((error: unknown) => {
-        if (error instanceof TakenError) return { ok: false, reason: "taken" } as const;
+      }).catch(async (error: unknown) => {
+        if (error instanceof TakenError) {
+          // A double tap (two devices) by the mediator who already won is "answered", not "taken".
+          const mine = await prisma.offer.count({ where: { id: offerId, status: "accepted" } });
+          return { ok: false, reason: mine > 0 ? "answered" : "taken" } as const;
+        }
+        if (error instanceof AnsweredError) return { ok: false, reason: "answered" } as const;
         throw error;
       });
     },
@@ -149,4 +158,6 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
 
 /** Thrown inside the accept transaction to roll back our offer's acceptance when another one won. */
 class TakenError extends Error {}
+/** Thrown when our own offer was answered meanwhile (a double tap on two devices). */
+class AnsweredError extends Error {}
 

@@ -26,6 +26,7 @@ export interface IntakeDeps {
   matchmaker: Matchmaker;
   logger: Logger;
   offerTtlHours: number;
+  now: () => Date;
 }
 
 const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
@@ -79,7 +80,8 @@ export function createIntakeConversation(deps: IntakeDeps) {
       current = await conversation.wait();
       const input = readInput(current, t, questionId);
       if (current.callbackQuery) await current.answerCallbackQuery().catch(() => undefined);
-      const nowIso = new Date(await conversation.now()).toISOString();
+      // The app's clock (tests and the playground move it), read once and replayed.
+      const nowIso = await conversation.external(() => deps.now().toISOString());
       const outcome = answer(state, input, q, nowIso);
       const tappedQuestion = input.type === "tap" || input.type === "back";
 
