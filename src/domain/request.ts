@@ -65,6 +65,8 @@ export interface RequestDetails extends RequestSummary {
   contactName: string | null;
   contactPhone: string | null;
   closedAt: Date | null;
+  /** The mediator who accepted, once one did. */
+  mediator: { fullName: string; kind: string } | null;
 }
 
 export type CancelResult = { ok: true; request: RequestDetails } | { ok: false; reason: "not-found" | "not-cancellable" };

@@ -99,6 +99,7 @@ describe("My requests", () => {
     expect(details?.text).toBe(
       [
         `📄 Request ${written.code}`,
+        "🔎 Looking for a mediator in Burabay District, Akmola Region.",
         "Status: 🕓 Looking for a mediator",
         "Sent on: 13 March 2026",
         "Dispute: Neighbours, land and pasture",

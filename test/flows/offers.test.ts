@@ -62,6 +62,10 @@ describe.each(databaseTargets())("offers on $name", (database) => {
     expect(toCitizen).toContain("Гүлнар Сейітқызы");
     expect(toCitizen).toContain("professional mediator");
     expect(await flow.app.db.prisma.mediationRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "accepted", mediatorId: b.mediatorId });
+    // The citizen's "My requests" shows who took it.
+    await act(citizen, () => citizen.sendText("/myrequests"));
+    await act(citizen, () => citizen.tap(new RegExp(request.code)));
+    expect(citizen.lastBotMessage()?.text).toContain("Accepted by Гүлнар Сейітқызы (professional mediator)");
     // A's old offer cannot be revived by a late tap on Accept.
     await a.user.sendCallbackData(`of:a:${(await flow.app.db.prisma.offer.findFirstOrThrow({ where: { mediatorId: a.mediatorId } })).id}`);
     await expect.poll(() => a.user.callbackAnswers().at(-1)?.text).toBe("You have already answered this offer.");

@@ -4,7 +4,7 @@ import { citizenCanCancel } from "../../domain/request-lifecycle.js";
 import type { RegionDirectory } from "../../domain/region-directory.js";
 import type { BotContext } from "../context.js";
 import { onAction } from "../helpers/on-action.js";
-import { requestFieldLines, requestListEntry, statusWord, type RequestTextContext } from "../helpers/request-text.js";
+import { liveStatus, requestFieldLines, requestListEntry, statusWord, type RequestTextContext } from "../helpers/request-text.js";
 import { showScreen } from "../helpers/show-screen.js";
 import {
   createCancelConfirmKeyboard, createNoRequestsKeyboard, createRequestDetailsKeyboard, createRequestListKeyboard, createRequestNotFoundKeyboard,
@@ -33,7 +33,8 @@ export function createMyRequestsFeature(deps: { requests: RequestRepository; reg
 
   function showDetails(ctx: BotContext, request: RequestDetails, notice?: string) {
     const title = ctx.t("requests:details.title", { code: request.code });
-    const text = [notice, [title, ...requestFieldLines(textContext(ctx), request)].join("\n")].filter(Boolean).join("\n\n");
+    const c = textContext(ctx);
+    const text = [notice, [title, liveStatus(c, request), ...requestFieldLines(c, request)].filter(Boolean).join("\n")].filter(Boolean).join("\n\n");
     return showScreen(ctx, text, createRequestDetailsKeyboard(ctx.t, { id: request.id, canCancel: citizenCanCancel(request.status) }));
   }
 

@@ -73,3 +73,18 @@ export function requestFieldLines(c: RequestTextContext, r: RequestView): string
     line("requests:fields.contact", contact === "" ? t("requests:fields.erased") : contact),
   ];
 }
+
+/**
+ * Where the request stands, in a sentence: "Looking for a mediator in Burabay District", "Accepted by
+ * Gulnar Seitkyzy (public mediator)". Empty for finished requests, whose status word says it all.
+ */
+export function liveStatus(c: RequestTextContext, r: { status: string; rayonCode: string; mediator: { fullName: string; kind: string } | null }): string {
+  const place = escapeHtml(placeName(c, r.rayonCode));
+  if (r.status === "submitted" || r.status === "offered") return c.t("requests:live.searching", { rayon: place, interpolation: { escapeValue: false } });
+  if (r.status === "unmatched") return c.t("requests:live.unmatched", { rayon: place, interpolation: { escapeValue: false } });
+  if ((r.status === "accepted" || r.status === "scheduled") && r.mediator) {
+    const kind = r.mediator.kind === "professional" ? c.t("requests:live.kinds.professional") : c.t("requests:live.kinds.public");
+    return c.t("requests:live.accepted", { name: escapeHtml(r.mediator.fullName), kind, interpolation: { escapeValue: false } });
+  }
+  return "";
+}

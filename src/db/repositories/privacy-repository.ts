@@ -48,6 +48,7 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
         for (const r of requests) {
           if (isRequestStatus(r.status) && citizenCanCancel(r.status)) {
             await tx.mediationRequest.update({ where: { id: r.id }, data: { status: "cancelled", closedAt: now } });
+            await tx.offer.updateMany({ where: { requestId: r.id, status: "pending" }, data: { status: "withdrawn", respondedAt: now } });
             await tx.requestStatusChange.create({ data: { requestId: r.id, fromStatus: r.status, toStatus: "cancelled", actorId: user.id, actorRole: "citizen", createdAt: now } });
             cancelled++;
           }

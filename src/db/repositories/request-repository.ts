@@ -16,12 +16,14 @@ const detailsSelect = {
   contactName: true,
   contactPhone: true,
   closedAt: true,
+  mediator: { select: { fullName: true, kind: true } },
 } as const;
 
 type SummaryRow = { id: number; code: string; status: string; category: string; rayonCode: string; submittedAt: Date };
 type DetailsRow = SummaryRow & {
   description: string | null; voiceFileId: string | null; otherParty: string; otherPartyAware: string; inCourt: boolean;
   mode: string; sessionLanguage: string; contactName: string | null; contactPhone: string | null; closedAt: Date | null;
+  mediator: { fullName: string; kind: string } | null;
 };
 
 function status(value: string): RequestStatus {
@@ -112,6 +114,8 @@ export function createRequestRepository(prisma: PrismaClient, random: () => numb
         // Conditional on the status we read: a concurrent change (a second tap, a mediator) wins or loses cleanly.
         const changed = await tx.mediationRequest.updateMany({ where: { id, citizenId, status: from }, data: { status: "cancelled", closedAt: now } });
         if (changed.count === 0) return { ok: false, reason: "not-cancellable" } as const;
+        // An offer waiting for a mediator's answer is withdrawn: a late Accept must not revive the request.
+        await tx.offer.updateMany({ where: { requestId: id, status: "pending" }, data: { status: "withdrawn", respondedAt: now } });
         await tx.requestStatusChange.create({ data: { requestId: id, fromStatus: from, toStatus: "cancelled", actorId: citizenId, actorRole: "citizen", createdAt: now } });
         const updated = await tx.mediationRequest.findUniqueOrThrow({ where: { id }, select: detailsSelect });
         return { ok: true, request: toDetails(updated) } as const;
