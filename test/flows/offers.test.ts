@@ -159,3 +159,28 @@ describe("double tap on Accept", () => {
     await expect.poll(() => citizen.messages().filter((m) => m.text?.includes("A mediator accepted")).length).toBe(1);
   });
 });
+
+describe("nobody nearby", () => {
+  it("the request becomes unmatched, the citizen and operators are told, and an operator assigns by hand", async () => {
+    flow = await startFlow({ env: { OPERATOR_IDS: "7901" } });
+    const operator = flow.emu.user({ id: 7901, first_name: "Operator", language_code: "en" });
+    await act(operator, () => operator.sendText("/start"));
+    await act(operator, () => operator.tap("🇬🇧 English"));
+    const far = await activeMediator(flow, { id: 7902, name: "Алыс Медиатор", locale: "en" }, { rayonCodes: ["abai.ayagoz"] });
+    const { citizen, request } = await citizenSubmits(flow, 7007);
+
+    await expect.poll(() => citizen.lastBotMessage()?.text).toContain("could not find a free mediator");
+    await expect.poll(() => operator.lastBotMessage()?.text).toContain(`Request ${request.code} has no mediator`);
+    expect((await flow.app.db.prisma.mediationRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("unmatched");
+
+    await act(operator, () => operator.tap("👤 Assign a mediator"));
+    expect(operator.lastBotMessage()?.text).toContain(`Suitable mediators for ${request.code}`);
+    await act(operator, () => operator.tap(/Алыс Медиатор/));
+    expect(operator.lastBotMessage()?.text).toContain("Offered to Алыс Медиатор");
+    await expect.poll(() => offerTo(far.user.messages())?.text).toContain(request.code);
+    const audit = await flow.app.db.prisma.auditEntry.findMany();
+    expect(audit).toMatchObject([{ action: "request.assign", targetType: "request", targetId: String(request.id) }]);
+    await act(far.user, () => far.user.tap("✅ Accept"));
+    expect((await flow.app.db.prisma.mediationRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("accepted");
+  });
+});

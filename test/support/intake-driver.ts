@@ -39,7 +39,7 @@ function asking(user: EmulatedUser): boolean {
 export async function act(user: EmulatedUser, action: () => Promise<void>): Promise<ChatMessage[]> {
   await action();
   const replies = await user.waitForReply();
-  const deadline = Date.now() + 3000;
+  const deadline = Date.now() + 1500;
   while (!asking(user) && Date.now() < deadline) {
     replies.push(...(await user.waitForReply({ timeoutMs: Math.max(1, deadline - Date.now()) }).catch(() => [])));
   }
