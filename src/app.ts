@@ -9,6 +9,7 @@ import { bundledRegionDirectory, loadRegions } from "./db/regions/load-regions.j
 import { createPrivacyRepository } from "./db/repositories/privacy-repository.js";
 import { createRequestRepository } from "./db/repositories/request-repository.js";
 import { createMediatorRepository } from "./db/repositories/mediator-repository.js";
+import { createMediatorCaseRepository } from "./db/repositories/mediator-case-repository.js";
 import { createAuditRepository, createOperatorRepository } from "./db/repositories/operator-repository.js";
 import { createOperatorDirectory } from "./domain/operators.js";
 import { createMatchmaker, type Matchmaker } from "./domain/matchmaker.js";
@@ -83,6 +84,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const bot = createBot(config, {
       matchmaker,
       mediators,
+      mediatorCases: createMediatorCaseRepository(db.prisma),
       operators,
       operatorRepository,
       audit: createAuditRepository(db.prisma),

@@ -10,6 +10,12 @@ import { SUPPORTED_LOCALES } from "../src/config.js";
 import { FIELD_LABEL } from "../src/bot/conversations/intake/intake-questions.js";
 import { AWARENESS, CATEGORIES, MODES, NOT_MEDIABLE, OTHER_PARTIES, SESSION_LANGUAGES } from "../src/domain/request.js";
 import { REQUEST_STATUSES } from "../src/domain/request-lifecycle.js";
+import { DECLINE_REASONS } from "../src/domain/offers.js";
+import { MEDIATOR_KINDS, MEDIATOR_STATUSES } from "../src/domain/mediator.js";
+import { OPERATOR_AUDIT_ACTIONS } from "../src/domain/operator-team.js";
+import { OPERATOR_COMMANDS } from "../src/bot/operator-commands.js";
+import { PROFILE_FIELDS } from "../src/bot/helpers/mediator-text.js";
+import { OPEN_CASE_STATUSES } from "../src/domain/mediator-case.js";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -68,6 +74,11 @@ function usedKeys(): Set<string> {
     ["intake:mode.names", MODES],
     ["intake:sessionLanguage.names", SESSION_LANGUAGES],
     ["intake:summary.fields", [...Object.values(FIELD_LABEL)]],
+    // Offers: card labels, decline reasons, answers and mediator kinds.
+    ["offers:card", ["category", "place", "language", "mode", "inCourt", "otherParty", "description"]],
+    ["offers:decline.reasons", DECLINE_REASONS],
+    ["offers:answers", ["notFound", "taken", "expired", "answered"]],
+    ["offers:accepted.kinds", MEDIATOR_KINDS],
   ];
   for (const [prefix, values] of families) for (const value of values) used.add(`${prefix}.${value}`);
   // Request words, looked up by the stored value (src/bot/helpers/request-text.ts).
@@ -80,6 +91,25 @@ function usedKeys(): Set<string> {
     "labels.sessionLanguage": SESSION_LANGUAGES,
   };
   for (const [family, values] of Object.entries(requestWords)) for (const value of values) used.add(`requests:${family}.${value}`);
+  // Operator console: statuses and kinds by stored value, audit actions by name, commands in the operator's "/" menu.
+  const operatorWords: Array<[string, readonly string[]]> = [
+    ["operator:status", MEDIATOR_STATUSES],
+    ["operator:kinds", MEDIATOR_KINDS],
+    ["operator:audit.actions", OPERATOR_AUDIT_ACTIONS],
+    ["operator:commands", OPERATOR_COMMANDS],
+  ];
+  for (const [prefix, values] of operatorWords) for (const value of values) used.add(`${prefix}.${value}`);
+  // Mediator application and workspace: kinds, profile fields, profile states (status, or "paused"), case statuses.
+  const mediatorWords: Array<[string, readonly string[]]> = [
+    ["mediator:kind.names", MEDIATOR_KINDS],
+    ["mediator:kind.words", MEDIATOR_KINDS],
+    ["mediator:profileFields", PROFILE_FIELDS],
+    ["mediator:profile.status", [...MEDIATOR_STATUSES, "paused"]],
+    ["mediator:profile.hint", [...MEDIATOR_STATUSES, "paused"]],
+    ["mediator:workspace.notActive", MEDIATOR_STATUSES.filter((s) => s !== "active")],
+    ["mediator:cases.status", OPEN_CASE_STATUSES],
+  ];
+  for (const [prefix, values] of mediatorWords) for (const value of values) used.add(`${prefix}.${value}`);
   return used;
 }
 

@@ -27,13 +27,18 @@ import type { BotContext } from "./context.js";
 import { aboutFeature } from "./features/about.js";
 import { createLanguageFeature } from "./features/language.js";
 import { createMembershipFeature } from "./features/membership.js";
-import { menuFeature } from "./features/menu.js";
+import { createMenuFeature } from "./features/menu.js";
 import { startFeature } from "./features/start.js";
 import { intakeFeature } from "./features/intake.js";
 import { createOffersFeature } from "./features/offers.js";
 import { createMyRequestsFeature } from "./features/my-requests.js";
 import { createPrivacyFeature } from "./features/privacy.js";
+import { createOperatorFeature } from "./features/operator.js";
+import { createOperatorPromptConversation, OPERATOR_PROMPT_CONVERSATION } from "./conversations/operator-prompt/operator-prompt.js";
 import { createIntakeConversation, INTAKE_CONVERSATION } from "./conversations/intake/intake.js";
+import { createMediatorApplicationConversation, MEDIATOR_APPLICATION_CONVERSATION } from "./conversations/mediator-application/mediator-application.js";
+import { createMediatorWorkspaceFeature } from "./features/mediator-workspace.js";
+import type { MediatorCaseRepository } from "../domain/mediator-case.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import type { I18n } from "./i18n.js";
 import { apologise } from "./middlewares/error-handler.js";
@@ -57,6 +62,8 @@ export interface BotDeps {
   audit: AuditRepository;
   /** Offers, acceptance, expiry and manual assignment (shared with the jobs). */
   matchmaker: Matchmaker;
+  /** A mediator's open cases (/cases). */
+  mediatorCases: MediatorCaseRepository;
   /** Conversation state (intake) survives restarts in the database. */
   conversationStorage: StorageAdapter<VersionedState<ConversationData>>;
   /** The clock; tests and the playground substitute their own. */
@@ -83,9 +90,11 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   // Bump `version` when a change to a conversation breaks the replay of conversations in flight.
   protectedChain.use(conversations({ storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: deps.conversationStorage } }));
   protectedChain.use(createConversation(createIntakeConversation({ ...deps, offerTtlHours: config.matching.offerTtlHours }), { id: INTAKE_CONVERSATION }));
+  protectedChain.use(createConversation(createMediatorApplicationConversation({ ...deps, defaultLocale: config.defaultLocale }), { id: MEDIATOR_APPLICATION_CONVERSATION }));
+  protectedChain.use(createConversation(createOperatorPromptConversation({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }), { id: OPERATOR_PROMPT_CONVERSATION }));
   protectedChain.use(
     startFeature,
-    menuFeature,
+    createMenuFeature(deps),
     aboutFeature,
     createLanguageFeature({ users: deps.users, i18n: deps.i18n, logger: deps.logger }),
     createMembershipFeature({ users: deps.users }),
@@ -93,6 +102,8 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     createOffersFeature({ ...deps, offerTtlHours: config.matching.offerTtlHours }),
     createMyRequestsFeature({ requests: deps.requests, regions: deps.regions, now: deps.now, timeZone: config.timeZone }),
     createPrivacyFeature({ privacy: deps.privacy, regions: deps.regions, timeZone: config.timeZone, now: deps.now }),
+    createOperatorFeature({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }),
+    createMediatorWorkspaceFeature({ mediators: deps.mediators, cases: deps.mediatorCases, regions: deps.regions }),
     unhandledFeature,
   );
 

@@ -8,9 +8,21 @@ export interface OperatorRepository {
   remove(telegramId: bigint): Promise<boolean>;
 }
 
+export interface AuditEntryView {
+  actorId: number | null;
+  actor: { firstName: string; telegramId: bigint } | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  /** JSON text, e.g. {"reason":"…"}. */
+  details: string | null;
+  createdAt: Date;
+}
+
 export interface AuditRepository {
   record(entry: { actorId: number | null; action: string; targetType: string; targetId: string; details?: Record<string, unknown> }, now: Date): Promise<void>;
-  latest(limit: number): Promise<Array<{ actorId: number | null; action: string; targetType: string; targetId: string; details: string | null; createdAt: Date }>>;
+  /** Newest first, with who acted (their first name and Telegram id) so the log reads without more lookups. */
+  latest(limit: number): Promise<AuditEntryView[]>;
 }
 
 /** Who counts as an operator: configuration first, then the table. */

@@ -2,13 +2,17 @@
 // the given rayons, with all the rayons they serve, their open-case count and how fast they answered
 // offers so far.
 //
-// Raw SQL, because it runs for every submitted request and after every decline or expiry: the ORM needs
-// four queries and ~200 ms for 1,000 candidates out of 10,000 mediators (relation filters repeated in every
-// query, a row object per offer), these two take ~15 ms (`npm run bench:matching`). The SQL is the same on
-// SQLite (3.44+, for string_agg) and PostgreSQL: quoted identifiers, COUNT, string_agg, bound parameters.
+// It runs for every submitted request and after every decline or expiry, over up to thousands of mediators,
+// so it is ONE raw query returning ONE row. Measured with `npm run bench:matching` (10,000 mediators, ~1,300
+// candidates per request): the ORM needed four queries and ~200 ms (the relation filter repeated in each,
+// an object per offer); raw SQL with a row per mediator ~1.5× this version, most of the difference being
+// Prisma's per-row handling. So the database packs each candidate into a record — fields joined by the
+// ASCII unit separator, records by the record separator, characters no code or timestamp contains — and
+// this file unpacks them. The SQL is the same on SQLite (3.44+ for string_agg; better-sqlite3 bundles a
+// newer one) and PostgreSQL: quoted identifiers, COUNT, COALESCE, CAST AS TEXT, ||, string_agg.
 import type { CandidateMediator } from "../../domain/matching-types.js";
 import { MEDIATOR_KINDS, type MediatorKind } from "../../domain/mediator.js";
-import { CATEGORIES, MODES, SESSION_LANGUAGES } from "../../domain/request.js";
+import { CATEGORIES, MODES, SESSION_LANGUAGES, type Category, type SessionLanguage, type SessionMode } from "../../domain/request.js";
 import { Prisma } from "../../generated/sqlite/client.js";
 import type { PrismaClient } from "../client.js";
 
@@ -17,90 +21,169 @@ const OPEN_REQUEST_STATUSES = ["accepted", "scheduled"];
 /** Offer statuses that count as an answer, for the response time. */
 const ANSWERED_OFFER_STATUSES = ["accepted", "declined"];
 
+const UNIT = "\u001f";
+const RECORD = "\u001e";
+const FIELD_SQL = Prisma.raw(`'${UNIT}'`);
+const RECORD_SQL = Prisma.raw(`'${RECORD}'`);
+const FIELDS = 9;
+
 export interface CandidateRepository {
   /** Active, not paused mediators serving any of `rayonCodes` (with all the rayons they serve), by id. */
   loadCandidates(rayonCodes: readonly string[]): Promise<CandidateMediator[]>;
-}
-
-interface CandidateRow {
-  id: number;
-  kind: string;
-  status: string;
-  paused: boolean | number; // SQLite has no boolean type
-  languages: string;
-  specializations: string;
-  modes: string;
-  maxOpenCases: number;
-  rayonCodes: string | null;
-  openCases: bigint | number | string; // COUNT is 64-bit
-}
-
-interface AnsweredRow {
-  mediatorId: number;
-  offeredAt: Date;
-  respondedAt: Date;
 }
 
 export function createCandidateRepository(prisma: PrismaClient): CandidateRepository {
   return {
     async loadCandidates(rayonCodes) {
       if (rayonCodes.length === 0) return [];
-      // The same candidate set in both queries, so no long list of ids travels back to the database.
-      const candidates = Prisma.sql`
+      // Record: id, kind, languages, specializations, modes, maxOpenCases, served rayons ("a,b"), open cases,
+      // answers ("offeredAt/respondedAt,…" as the database writes timestamps as text). A NULL anywhere would
+      // drop the whole record, hence COALESCE on every subquery that may find nothing.
+      const [packed] = await prisma.$queryRaw<{ candidates: string | null }[]>`
+        SELECT string_agg(
+            CAST(m."id" AS TEXT) || ${FIELD_SQL} || m."kind" || ${FIELD_SQL} || m."languages" || ${FIELD_SQL}
+            || m."specializations" || ${FIELD_SQL} || m."modes" || ${FIELD_SQL} || CAST(m."maxOpenCases" AS TEXT) || ${FIELD_SQL}
+            || COALESCE((SELECT string_agg(mr."rayonCode", ',') FROM "MediatorRayon" mr WHERE mr."mediatorId" = m."id"), '') || ${FIELD_SQL}
+            || CAST(
+                 (SELECT COUNT(*) FROM "MediationRequest" r WHERE r."mediatorId" = m."id" AND r."status" IN (${Prisma.join(OPEN_REQUEST_STATUSES)}))
+                 + (SELECT COUNT(*) FROM "Offer" p WHERE p."mediatorId" = m."id" AND p."status" = 'pending')
+               AS TEXT) || ${FIELD_SQL}
+            || COALESCE((
+                 SELECT string_agg(CAST(o."offeredAt" AS TEXT) || '/' || CAST(o."respondedAt" AS TEXT), ',') FROM "Offer" o
+                 WHERE o."mediatorId" = m."id" AND o."status" IN (${Prisma.join(ANSWERED_OFFER_STATUSES)}) AND o."respondedAt" IS NOT NULL
+               ), ''),
+            ${RECORD_SQL}) AS "candidates"
         FROM "Mediator" m
         WHERE m."status" = 'active' AND m."paused" = FALSE
           AND m."id" IN (SELECT s."mediatorId" FROM "MediatorRayon" s WHERE s."rayonCode" IN (${Prisma.join(rayonCodes)}))`;
-      const rows = await prisma.$queryRaw<CandidateRow[]>`
-        SELECT m."id", m."kind", m."status", m."paused", m."languages", m."specializations", m."modes", m."maxOpenCases",
-          (SELECT string_agg(mr."rayonCode", ',') FROM "MediatorRayon" mr WHERE mr."mediatorId" = m."id") AS "rayonCodes",
-          (SELECT COUNT(*) FROM "MediationRequest" r WHERE r."mediatorId" = m."id" AND r."status" IN (${Prisma.join(OPEN_REQUEST_STATUSES)}))
-            + (SELECT COUNT(*) FROM "Offer" p WHERE p."mediatorId" = m."id" AND p."status" = 'pending') AS "openCases"
-        ${candidates}
-        ORDER BY m."id"`;
-      if (rows.length === 0) return [];
-      // The answers themselves: a duration in SQL would differ between the two databases, a median too.
-      const answered = await prisma.$queryRaw<AnsweredRow[]>`
-        SELECT o."mediatorId", o."offeredAt", o."respondedAt"
-        FROM "Offer" o
-        WHERE o."status" IN (${Prisma.join(ANSWERED_OFFER_STATUSES)}) AND o."respondedAt" IS NOT NULL
-          AND o."mediatorId" IN (SELECT m."id" ${candidates})`;
+      if (!packed?.candidates) return [];
 
-      const minutes = new Map<number, number[]>();
-      for (const offer of answered) {
-        const value = (toDate(offer.respondedAt).getTime() - toDate(offer.offeredAt).getTime()) / 60_000;
-        const list = minutes.get(offer.mediatorId);
-        if (list) list.push(value);
-        else minutes.set(offer.mediatorId, [value]);
-      }
-
-      const result: CandidateMediator[] = new Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        const row = rows[i]!;
-        const history = minutes.get(row.id);
-        result[i] = {
-          id: row.id,
-          kind: mediatorKind(row.kind),
-          active: row.status === "active",
-          paused: Boolean(row.paused),
-          languages: parseCodes(row.languages, SESSION_LANGUAGES),
-          specializations: parseCodes(row.specializations, CATEGORIES),
-          modes: parseCodes(row.modes, MODES),
+      // Mediators share a few dozen distinct lists: each distinct column value is parsed once per call.
+      const languages = new Map<string, SessionLanguage[]>();
+      const specializations = new Map<string, Category[]>();
+      const modes = new Map<string, SessionMode[]>();
+      const result: CandidateMediator[] = [];
+      for (const record of packed.candidates.split(RECORD)) {
+        const f = record.split(UNIT);
+        const id = Number(f[0]);
+        if (f.length !== FIELDS || !Number.isInteger(id)) continue; // cannot happen with codes; never misread a neighbour
+        result.push({
+          id,
+          kind: mediatorKind(f[1]!),
+          active: true, // the query's filter
+          paused: false,
+          languages: parseCodesOnce(f[2]!, SESSION_LANGUAGES, languages),
+          specializations: parseCodesOnce(f[3]!, CATEGORIES, specializations),
+          modes: parseCodesOnce(f[4]!, MODES, modes),
+          maxOpenCases: Number(f[5]),
           // string_agg's order is unspecified: sorted, so the same data always gives the same object.
-          rayonCodes: row.rayonCodes ? row.rayonCodes.split(",").sort() : [],
-          openCases: Number(row.openCases),
-          maxOpenCases: row.maxOpenCases,
-          responseMinutes: history ? median(history) : null,
-        };
+          rayonCodes: f[6] ? f[6].split(",").sort() : [],
+          openCases: Number(f[7]),
+          responseMinutes: f[8] ? medianResponseMinutes(f[8]) : null,
+        });
       }
-      return result;
+      return result.sort((a, b) => a.id - b.id);
     },
   };
 }
 
-// Raw results come back typed by column: DateTime columns as Date on both databases. Kept defensive,
-// since a string here would otherwise turn every duration into NaN without a word.
-function toDate(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(value);
+/** Median minutes between offer and answer, from "offeredAt/respondedAt,…" (read in place, no substrings). */
+function medianResponseMinutes(answers: string): number {
+  const minutes: number[] = [];
+  for (let start = 0; start < answers.length; ) {
+    let end = answers.indexOf(",", start);
+    if (end < 0) end = answers.length;
+    const slash = answers.indexOf("/", start);
+    if (slash < 0 || slash > end) throw unexpectedTimestamp(answers.slice(start, end));
+    minutes.push((storedInstant(answers, slash + 1, end) - storedInstant(answers, start, slash)) / 60_000);
+    start = end + 1;
+  }
+  return median(minutes);
+}
+
+// A DateTime as text, in the forms the two databases write it: SQLite (Prisma's adapter) stores ISO 8601
+// with an offset, "2026-11-25T09:30:00.000+00:00"; PostgreSQL renders timestamp(3) without a zone, in UTC,
+// as "2026-11-25 09:30:00.5" under the ISO DateStyle (the default, which @prisma/adapter-pg relies on too).
+// Read digit by digit: thousands of timestamps per call, and a regular expression or Date.parse on
+// substrings costs several times more.
+// Character codes of "-", ":", ".", "+", " ", "T", "Z".
+const DASH = 45, COLON = 58, DOT = 46, PLUS = 43, SPACE = 32, LETTER_T = 84, LETTER_Z = 90;
+
+/** Epoch milliseconds of `text[from, to)`, "YYYY-MM-DD[T ]HH:MM:SS[.fff…][Z|±HH[:MM]]". */
+function storedInstant(text: string, from: number, to: number): number {
+  const separator = text.charCodeAt(from + 10);
+  if (
+    to - from >= 19 && text.charCodeAt(from + 4) === DASH && text.charCodeAt(from + 7) === DASH && (separator === LETTER_T || separator === SPACE)
+    && text.charCodeAt(from + 13) === COLON && text.charCodeAt(from + 16) === COLON
+  ) {
+    let i = from + 19;
+    let ms = 0;
+    if (i < to && text.charCodeAt(i) === DOT) {
+      const start = ++i;
+      while (i < to && isDigit(text.charCodeAt(i))) i++;
+      const used = Math.min(3, i - start); // beyond milliseconds: dropped, as Date does
+      ms = used === 0 ? NaN : digits(text, start, used) * (used === 1 ? 100 : used === 2 ? 10 : 1);
+    }
+    let offsetMinutes = 0;
+    if (i < to && text.charCodeAt(i) === LETTER_Z) i++;
+    else if (i < to && (text.charCodeAt(i) === PLUS || text.charCodeAt(i) === DASH)) {
+      const sign = text.charCodeAt(i) === DASH ? -1 : 1;
+      const hours = i + 3 <= to ? digits(text, i + 1, 2) : NaN;
+      i += 3;
+      let minutes = 0;
+      if (i < to) {
+        if (text.charCodeAt(i) === COLON) i++;
+        minutes = i + 2 <= to ? digits(text, i, 2) : NaN;
+        i += 2;
+      }
+      offsetMinutes = sign * (hours * 60 + minutes);
+    }
+    const seconds = digits(text, from + 11, 2) * 3600 + digits(text, from + 14, 2) * 60 + digits(text, from + 17, 2) - offsetMinutes * 60;
+    const utc = daysFromCivil(digits(text, from, 4), digits(text, from + 5, 2), digits(text, from + 8, 2)) * 86_400_000 + seconds * 1000 + ms;
+    if (i === to && Number.isFinite(utc)) return utc;
+  }
+  throw unexpectedTimestamp(text.slice(from, to));
+}
+
+function unexpectedTimestamp(text: string): Error {
+  return new Error(
+    `Unexpected timestamp text "${text}" from the database. PostgreSQL must use DateStyle ISO ` +
+      `(ALTER DATABASE … SET datestyle TO 'ISO, MDY'); SQLite must keep Prisma's default ISO 8601 format.`,
+  );
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil); month 1–12. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719_468;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** The number written by `count` digits at `from`; NaN when one is not a digit. */
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) return NaN;
+    value = value * 10 + (code - 48);
+  }
+  return value;
+}
+
+/** `parseCodes` through a cache (the arrays are shared between candidates; nobody mutates them). */
+function parseCodesOnce<T extends string>(value: string, known: readonly T[], cache: Map<string, T[]>): T[] {
+  let codes = cache.get(value);
+  if (!codes) {
+    codes = parseCodes(value, known);
+    cache.set(value, codes);
+  }
+  return codes;
 }
 
 /** The codes of a comma-separated column that the domain knows, each once; anything else is dropped. */

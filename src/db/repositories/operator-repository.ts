@@ -32,7 +32,13 @@ export function createAuditRepository(prisma: PrismaClient): AuditRepository {
       });
     },
     async latest(limit) {
-      return prisma.auditEntry.findMany({ orderBy: { id: "desc" }, take: limit, select: { actorId: true, action: true, targetType: true, targetId: true, details: true, createdAt: true } });
+      return prisma.auditEntry.findMany({
+        orderBy: { id: "desc" }, take: limit,
+        select: {
+          actorId: true, action: true, targetType: true, targetId: true, details: true, createdAt: true,
+          actor: { select: { firstName: true, telegramId: true } },
+        },
+      });
     },
   };
 }

@@ -1,0 +1,31 @@
+import { InlineKeyboard } from "grammy";
+import { pack } from "../callback-data/actions.js";
+import { packMediatorAction } from "../callback-data/mediator-actions.js";
+import type { Translate } from "../i18n.js";
+
+/** After an application is sent: the profile (with its status), or the menu. */
+export function createApplicationSentKeyboard(t: Translate): InlineKeyboard {
+  return new InlineKeyboard().text(t("mediator:buttons.profile"), packMediatorAction({ type: "profile" })).row().text(t("nav.menu"), pack({ type: "menu" }));
+}
+
+/** The profile screen: cases and pause/resume while active, editing unless suspended, the menu. */
+export function createProfileKeyboard(t: Translate, profile: { id: number; status: string; paused: boolean }): InlineKeyboard {
+  const { id } = profile;
+  const keyboard = new InlineKeyboard();
+  if (profile.status === "active") {
+    keyboard.text(t("mediator:buttons.cases"), packMediatorAction({ type: "cases", id })).row();
+    keyboard.text(t(profile.paused ? "mediator:buttons.resume" : "mediator:buttons.pause"), packMediatorAction({ type: profile.paused ? "resume" : "pause", id })).row();
+  }
+  if (profile.status !== "suspended") keyboard.text(t("mediator:buttons.edit"), packMediatorAction({ type: "edit", id })).row();
+  return keyboard.text(t("nav.menu"), pack({ type: "menu" }));
+}
+
+/** Under the case list and other workspace answers: back to the profile, or the menu. */
+export function createBackToProfileKeyboard(t: Translate): InlineKeyboard {
+  return new InlineKeyboard().text(t("mediator:buttons.profile"), packMediatorAction({ type: "profile" })).text(t("nav.menu"), pack({ type: "menu" }));
+}
+
+/** For someone without a profile: the way to apply, or the menu. */
+export function createBecomeMediatorKeyboard(t: Translate): InlineKeyboard {
+  return new InlineKeyboard().text(t("mediator:buttons.apply"), packMediatorAction({ type: "apply" })).row().text(t("nav.menu"), pack({ type: "menu" }));
+}

@@ -1,0 +1,23 @@
+import { OPEN_CASE_STATUSES, type MediatorCase, type MediatorCaseRepository, type OpenCaseStatus } from "../../domain/mediator-case.js";
+import type { Category } from "../../domain/request.js";
+import type { PrismaClient } from "../client.js";
+
+export function createMediatorCaseRepository(prisma: PrismaClient): MediatorCaseRepository {
+  return {
+    async listOpenForMediator(mediatorId) {
+      const rows = await prisma.mediationRequest.findMany({
+        where: { mediatorId, status: { in: [...OPEN_CASE_STATUSES] } },
+        orderBy: [{ acceptedAt: "asc" }, { id: "asc" }],
+        select: {
+          id: true, code: true, status: true, category: true, rayonCode: true, contactName: true, contactPhone: true, acceptedAt: true,
+          citizen: { select: { firstName: true } },
+        },
+      });
+      // Stored values were validated on the way in (intake); the casts only restore their literal types.
+      return rows.map((r): MediatorCase => ({
+        id: r.id, code: r.code, status: r.status as OpenCaseStatus, category: r.category as Category, rayonCode: r.rayonCode,
+        citizenName: r.contactName || r.citizen.firstName || null, citizenPhone: r.contactPhone || null, acceptedAt: r.acceptedAt,
+      }));
+    },
+  };
+}

@@ -1,0 +1,24 @@
+// A mediator's open cases as the workspace shows them: plain data, no Prisma types.
+import type { Category } from "./request.js";
+import type { RequestStatus } from "./request-lifecycle.js";
+
+/** Statuses in which a request is the mediator's open case: accepted, and a meeting scheduled. */
+export const OPEN_CASE_STATUSES = ["accepted", "scheduled"] as const satisfies readonly RequestStatus[];
+export type OpenCaseStatus = (typeof OPEN_CASE_STATUSES)[number];
+
+export interface MediatorCase {
+  id: number;
+  code: string;
+  status: OpenCaseStatus;
+  category: Category;
+  rayonCode: string;
+  /** The name the citizen asked to be called by (or their Telegram first name); null once erased. */
+  citizenName: string | null;
+  citizenPhone: string | null;
+  acceptedAt: Date | null;
+}
+
+export interface MediatorCaseRepository {
+  /** The mediator's open cases (accepted or scheduled), oldest accepted first. */
+  listOpenForMediator(mediatorId: number): Promise<MediatorCase[]>;
+}
