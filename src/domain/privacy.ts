@@ -1,6 +1,13 @@
 // What a person may see and erase of their own data (Law on Personal Data No. 94-V: consent, access, destruction).
 
+export interface MediatorProfileExport {
+  fullName: string; kind: string; registryNumber: string | null; phone: string; bio: string; status: string;
+  rayonCodes: string[]; languages: string; specializations: string; modes: string; maxOpenCases: number;
+}
+
 export interface PersonalDataExport {
+  /** The person's mediator profile, when they applied as a mediator. */
+  mediator: MediatorProfileExport | null;
   user: { telegramId: string; firstName: string; lastName: string | null; locale: string | null; startedAt: string; blockedAt: string | null; erasedAt: string | null };
   requests: Array<{
     code: string; status: string; category: string; rayonCode: string; submittedAt: string; consentAt: string; closedAt: string | null;
@@ -26,5 +33,6 @@ export interface PrivacyRepository {
 /** False once nothing in the export can identify the person (after /deletedata, or never given): only ids, codes and statistics. */
 export function holdsPersonalData(data: PersonalDataExport): boolean {
   const named = data.user.firstName !== "" || (data.user.lastName ?? "") !== "";
-  return named || data.requests.some((r) => r.description !== null || r.hasVoice || r.contactName !== null || r.contactPhone !== null);
+  const mediator = data.mediator !== null && (data.mediator.fullName !== "" || data.mediator.phone !== "" || data.mediator.bio !== "");
+  return named || mediator || data.requests.some((r) => r.description !== null || r.hasVoice || r.contactName !== null || r.contactPhone !== null);
 }

@@ -259,3 +259,30 @@ describe("/mydata with a lot stored", () => {
     expect(JSON.parse(document.document!.content!.toString("utf8")).requests).toHaveLength(10);
   });
 });
+
+describe("/deletedata by a mediator", () => {
+  it("erases the mediator profile's name, phone and bio everywhere and hands a waiting offer on", async () => {
+    const { activeMediator } = await import("../support/mediators.js");
+    flow = await startFlow();
+    const m = await activeMediator(flow, { id: 6801, name: "Жанар Оспанқызы", locale: "en" }, { rayonCodes: ["akmola.burabay"], phone: "+77019998877", bio: "Ауыл әкімдігінде он жыл жұмыс істеген қоғамдық медиатор." });
+    const citizenRow = await flow.app.db.prisma.user.create({ data: { telegramId: 6802n, firstName: "C" } });
+    const request = await flow.app.db.prisma.mediationRequest.create({
+      data: { code: "KL-MMMMM", citizenId: citizenRow.id, status: "offered", category: "family", otherParty: "relative", otherPartyAware: "agrees", inCourt: false, rayonCode: "akmola.burabay", mode: "phone", sessionLanguage: "kk", consentAt: new Date(), submittedAt: new Date() },
+    });
+    await flow.app.db.prisma.offer.create({ data: { requestId: request.id, mediatorId: m.mediatorId, status: "pending", offeredAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) } });
+
+    await m.user.sendText("/mydata");
+    await expect.poll(() => m.user.messages().some((msg) => msg.text?.includes("Your mediator profile"))).toBe(true);
+    await m.user.sendText("/deletedata");
+    await m.user.waitForReply();
+    await m.user.tap(/Erase/);
+    await m.user.waitForReply();
+
+    const { dump } = await everyRow(flow.app.db);
+    for (const secret of ["Жанар", "Оспанқызы", "+77019998877", "он жыл жұмыс"]) expect(dump).not.toContain(secret);
+    const profile = await flow.app.db.prisma.mediator.findUniqueOrThrow({ where: { id: m.mediatorId } });
+    expect(profile).toMatchObject({ status: "suspended", paused: true, fullName: "", phone: "" });
+    // The waiting offer is due now: the next expiry run moves the request on.
+    expect(await flow.app.jobs.expireOffers(new Date())).toBe(1);
+  });
+});

@@ -29,5 +29,14 @@ export function describePersonalData(c: RequestTextContext, data: PersonalDataEx
   );
   const requestsHeading = requests.length === 0 ? t("privacy:summary.noRequests") : t("privacy:summary.requests", { total: requests.length });
 
-  return splitMessage([intro.join("\n\n"), profile, requestsHeading, ...requestBlocks, t("privacy:summary.footer")]);
+  const mediator = data.mediator
+    ? [
+        t("privacy:summary.mediator"),
+        line("privacy:fields.name", data.mediator.fullName === "" ? t("requests:fields.erased") : escapeHtml(data.mediator.fullName)),
+        line("privacy:fields.phone", data.mediator.phone === "" ? t("requests:fields.erased") : escapeHtml(data.mediator.phone)),
+        line("privacy:fields.bio", data.mediator.bio === "" ? t("requests:fields.erased") : `<i>${escapeHtml(data.mediator.bio)}</i>`),
+      ].join("\n")
+    : undefined;
+
+  return splitMessage([intro.join("\n\n"), profile, ...(mediator ? [mediator] : []), requestsHeading, ...requestBlocks, t("privacy:summary.footer")]);
 }

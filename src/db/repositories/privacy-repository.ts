@@ -11,6 +11,12 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
         where: { telegramId },
         select: {
           telegramId: true, firstName: true, lastName: true, locale: true, startedAt: true, blockedAt: true, erasedAt: true,
+          mediator: {
+            select: {
+              fullName: true, kind: true, registryNumber: true, phone: true, bio: true, status: true, languages: true, specializations: true,
+              modes: true, maxOpenCases: true, rayons: { select: { rayonCode: true }, orderBy: { rayonCode: "asc" } },
+            },
+          },
           requests: {
             orderBy: { submittedAt: "asc" },
             select: {
@@ -23,7 +29,15 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
         },
       });
       if (!user) return null;
+      const m = user.mediator;
       return {
+        mediator: m
+          ? {
+              fullName: m.fullName, kind: m.kind, registryNumber: m.registryNumber, phone: m.phone, bio: m.bio, status: m.status,
+              languages: m.languages, specializations: m.specializations, modes: m.modes, maxOpenCases: m.maxOpenCases,
+              rayonCodes: m.rayons.map((r) => r.rayonCode),
+            }
+          : null,
         user: {
           telegramId: user.telegramId.toString(), firstName: user.firstName, lastName: user.lastName, locale: user.locale,
           startedAt: user.startedAt.toISOString(), blockedAt: iso(user.blockedAt), erasedAt: iso(user.erasedAt),
@@ -58,6 +72,13 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
           data: { description: null, voiceFileId: null, voiceDuration: null, contactName: null, contactPhone: null },
         });
         await tx.user.update({ where: { id: user.id }, data: { firstName: "", lastName: null, erasedAt: now } });
+        // A mediator profile loses its personal fields and stops receiving requests; an offer waiting for
+        // this mediator is due at once, so the expiry job hands the request to the next candidate.
+        const mediator = await tx.mediator.findUnique({ where: { userId: user.id }, select: { id: true } });
+        if (mediator) {
+          await tx.mediator.update({ where: { id: mediator.id }, data: { fullName: "", phone: "", bio: "", registryNumber: null, status: "suspended", paused: true, decisionReason: null } });
+          await tx.offer.updateMany({ where: { mediatorId: mediator.id, status: "pending" }, data: { expiresAt: now } });
+        }
         // A conversation in progress (an unfinished intake) holds the same kind of data.
         const chatKey = telegramId.toString();
         await tx.storageEntry.deleteMany({ where: { key: { in: [`conversation:${chatKey}`, `session:${chatKey}`] } } });
