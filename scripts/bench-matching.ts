@@ -7,7 +7,9 @@
 // mediators with deterministic pseudo-random profiles (each serves 1–3 neighbouring rayons of one home rayon;
 // home rayons cycle through ALL units), open cases (accepted/scheduled requests, pending offers) and answered
 // offers (for the response median), then times each request. Prints a table, and as the LAST line one JSON
-// object for machines. Timings only: nothing here asserts on them (and tests never do).
+// object for machines: rank_ms_* = end to end (radius + query + ranking), query_ms_p50 = radius + query,
+// pure_rank_ms_p50 = rankCandidates alone, cpu_ms_p50 = this process's CPU time end to end (a steadier
+// figure on a shared machine). Timings only: nothing here asserts on them (and tests never do).
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -28,10 +30,13 @@ const BATCH = 1000;
 const WARM_UP = 10;
 const EPOCH = Date.UTC(2026, 10, 1);
 
+/** A mistake in the command line: reported as one line, without a stack trace. */
+class UsageError extends Error {}
+
 function positiveInt(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number, e.g. --${name} ${fallback} (got "${value}").`);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive whole number, e.g. --${name} ${fallback} (got "${value}").`);
   return n;
 }
 
@@ -158,7 +163,12 @@ function percentile(sorted: readonly number[], p: number): number {
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { mediators: { type: "string" }, requests: { type: "string" } } });
+  let values: { mediators?: string; requests?: string };
+  try {
+    ({ values } = parseArgs({ options: { mediators: { type: "string" }, requests: { type: "string" } } }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Usage: npm run bench:matching -- [--mediators 10000] [--requests 200]`);
+  }
   const mediatorCount = positiveInt(values.mediators, 10_000, "mediators");
   const requestCount = positiveInt(values.requests, 200, "requests");
 
@@ -255,4 +265,9 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof UsageError ? error.message : error);
+  process.exitCode = 1;
+}

@@ -2,7 +2,7 @@
 // decline or an expiry, give up honestly when nobody is left. Talks to the world only through the
 // repositories and the notifier it is given (no grammY, no Prisma here).
 import type { Point } from "./geo.js";
-import { rankCandidates, rayonsWithin } from "./matching.js";
+import { rankCandidates, rayonsWithin, searchRadiusKm } from "./matching.js";
 import type { CandidateMediator, RankedCandidate } from "./matching-types.js";
 import type { AcceptResult, Acceptance, DeclineReason, DeclineResult, ExpiredOffer, OfferCard, OfferRepository } from "./offers.js";
 import type { RegionDirectory } from "./region-directory.js";
@@ -38,7 +38,8 @@ export function createMatchmaker(deps: MatchmakerDeps) {
     const input = await deps.offers.matchInput(requestId);
     const point = input && centre(input.rayonCode);
     if (!input || !point) return [];
-    const nearby = rayonsWithin(point, Math.max(radiusKm, remoteRadiusKm), allRayons());
+    // In-person requests look only as far as the in-person radius; phone/video as far as the remote one.
+    const nearby = rayonsWithin(point, searchRadiusKm(input, { radiusKm, remoteRadiusKm }), allRayons());
     const mediators = await deps.candidates.loadCandidates(nearby);
     const request = ignoreExclusions ? { ...input, excludedMediatorIds: [] } : input;
     return rankCandidates(request, mediators, { radiusKm, remoteRadiusKm, rayonCentre: centre });
