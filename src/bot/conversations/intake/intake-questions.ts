@@ -10,6 +10,7 @@ import type { Translate } from "../../i18n.js";
 import { intakeData } from "./intake-input.js";
 import type { IntakeState } from "./intake-state.js";
 import { summaryText } from "./intake-summary.js";
+import { newRow } from "../shared/keyboard-rows.js";
 
 export interface Question {
   /** Shown first, with the reply keyboard, when the question needs one. */
@@ -34,11 +35,6 @@ export const FIELD_LABEL: Record<EditableField, string> = {
   category: "category", description: "description", otherParty: "otherParty", awareness: "awareness", inCourt: "inCourt",
   oblast: "place", mode: "mode", sessionLanguage: "sessionLanguage", name: "name", phone: "phone",
 };
-
-/** Starts a new row unless the last one is still empty (grammY would keep an empty row). */
-function newRow(keyboard: InlineKeyboard): InlineKeyboard {
-  return keyboard.inline_keyboard.at(-1)?.length ? keyboard.row() : keyboard;
-}
 
 function navRow(t: Translate, keyboard: InlineKeyboard, withBack = true): InlineKeyboard {
   newRow(keyboard);

@@ -11,6 +11,7 @@ import type { Translate } from "../../i18n.js";
 import { applicationData } from "./application-input.js";
 import type { ApplicationState } from "./application-state.js";
 import { summaryText } from "./application-summary.js";
+import { newRow } from "../shared/keyboard-rows.js";
 
 export interface Question {
   text: string;
@@ -34,11 +35,6 @@ export const FIELD_LABEL: Record<ApplicationField, string> = {
   fullName: "fullName", kind: "kind", registry: "registry", oblast: "rayons", languages: "languages",
   specializations: "specializations", modes: "modes", maxOpenCases: "maxOpenCases", phone: "phone", bio: "bio",
 };
-
-/** Starts a new row unless the last one is still empty (grammY would keep an empty row). */
-function newRow(keyboard: InlineKeyboard): InlineKeyboard {
-  return keyboard.inline_keyboard.at(-1)?.length ? keyboard.row() : keyboard;
-}
 
 function navRow(t: Translate, keyboard: InlineKeyboard, withBack = true): InlineKeyboard {
   newRow(keyboard);
