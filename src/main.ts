@@ -14,6 +14,11 @@ async function main(): Promise<void> {
     console.error(error.message);
     process.exit(1);
   }
+  if (config.botMode === "webhook") {
+    // Said plainly rather than silently falling back to polling next to a webhook Telegram would keep calling.
+    console.error("Kelisim cannot start: BOT_MODE=webhook is not available in this version yet. Unset BOT_MODE (long polling).");
+    process.exit(1);
+  }
   const logger = createLogger(config.logLevel);
   const app = await startApp(config, { logger });
 
