@@ -14,11 +14,19 @@ import { createAuditRepository, createOperatorRepository } from "./db/repositori
 import { createOperatorDirectory } from "./domain/operators.js";
 import { createMatchmaker, type Matchmaker } from "./domain/matchmaker.js";
 import { runExpireOffers } from "./jobs/expire-offers.js";
+import { runDailyDigest, type DailyDigestResult } from "./jobs/daily-digest.js";
+import { runSendReminders, type SendRemindersResult } from "./jobs/send-reminders.js";
+import { createDigestRepository } from "./db/repositories/digest-repository.js";
+import { createReminderRepository } from "./db/repositories/reminder-repository.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import { createOfferRepository } from "./db/repositories/offer-repository.js";
 import { createCandidateRepository } from "./db/repositories/candidate-repository.js";
 import { configureApi } from "./bot/api/configure-api.js";
 import { createMatchNotifier } from "./bot/notifications/match-notifier.js";
+import { createAppointmentMessages } from "./bot/notifications/appointment-messages.js";
+import { createReminderSender } from "./bot/notifications/reminder-sender.js";
+import { createAppointmentRepository } from "./db/repositories/appointment-repository.js";
+import type { ReminderSender } from "./domain/reminders.js";
 import { createDatabaseStorage } from "./db/repositories/storage-repository.js";
 import { createRegionRepository } from "./db/repositories/region-repository.js";
 import { createUserRepository } from "./db/repositories/user-repository.js";
@@ -43,8 +51,10 @@ export interface RunningApp {
   db: Database;
   logger: Logger;
   matchmaker: Matchmaker;
+  /** Turns a due reminder row into its message (used by the reminder job; tests may call it directly). */
+  reminderSender: ReminderSender;
   /** Each job as a function of "now", for tests with a fake clock. */
-  jobs: { expireOffers(now: Date): Promise<number> };
+  jobs: { expireOffers(now: Date): Promise<number>; sendReminders(now: Date): Promise<SendRemindersResult>; dailyDigest(now: Date): Promise<DailyDigestResult> };
   /** Stops taking updates, lets in-flight ones finish, confirms them to Telegram, closes the database. */
   stop(): Promise<void>;
 }
@@ -71,6 +81,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const requests = createRequestRepository(db.prisma);
     const mediators = createMediatorRepository(db.prisma);
     const offers = createOfferRepository(db.prisma);
+    const reminders = createReminderRepository(db.prisma);
     // Jobs and handlers share one matchmaker; it sends through its own Api object (same token and root).
     const notificationsApi = configureApi(new Api(config.botToken, config.botApiRoot ? { apiRoot: config.botApiRoot } : {}), { users, logger });
     const matchmaker = createMatchmaker({
@@ -81,8 +92,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       notifier: createMatchNotifier(notificationsApi, config, { i18n, users, mediators, requests, offers, operators, regions: regionDirectory, logger }),
       onError: (error, context) => logger.error({ err: (error as Error)?.message, context }, "matching step failed"),
     });
+    const appointments = createAppointmentRepository(db.prisma);
+    // The reminder job sends through the same Api object as matching, in each recipient's language.
+    const reminderSender = createReminderSender(notificationsApi, {
+      appointments,
+      messages: createAppointmentMessages({ i18n, defaultLocale: config.defaultLocale, timeZone: config.timeZone }),
+    });
     const bot = createBot(config, {
       matchmaker,
+      appointments,
       mediators,
       mediatorCases: createMediatorCaseRepository(db.prisma),
       operators,
@@ -102,8 +120,19 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const polling = startPolling(bot, logger);
     const jobs = {
       expireOffers: (now: Date) => runExpireOffers({ matchmaker, logger }, now),
+      sendReminders: (now: Date) => runSendReminders({ reminders, sender: reminderSender, logger }, now),
+      dailyDigest: (now: Date) =>
+        runDailyDigest({ digests: createDigestRepository(db.prisma), reminders, operators, users, api: notificationsApi, i18n, config, logger }, now),
     };
-    const scheduler = startScheduler([{ name: "expire-offers", schedule: "* * * * *", run: jobs.expireOffers }], { logger, timeZone: config.timeZone, now });
+    const scheduler = startScheduler(
+      [
+        { name: "expire-offers", schedule: "* * * * *", run: jobs.expireOffers },
+        { name: "send-reminders", schedule: "* * * * *", run: jobs.sendReminders },
+        // Every minute: the job itself decides whether DIGEST_TIME has come and today's digest is still unsent.
+        { name: "daily-digest", schedule: "* * * * *", run: jobs.dailyDigest },
+      ],
+      { logger, timeZone: config.timeZone, now },
+    );
     // What fell due while the bot was down is handled right away, not at the next minute.
     void scheduler.runAllNow();
     void registerCommands(bot.api, i18n, config.defaultLocale, logger);
@@ -114,6 +143,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       db,
       logger,
       matchmaker,
+      reminderSender,
       jobs,
       async stop() {
         await scheduler.stop();

@@ -1,6 +1,7 @@
 // Runtime configuration, validated once from an environment-like record.
 // Never parsed at import time: main.ts calls createConfig(process.env); tests pass a literal.
 import { z } from "zod";
+import { DIGEST_TIME_PATTERN } from "./domain/digest.js";
 
 export const SUPPORTED_LOCALES = ["kk", "ru", "en"] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
@@ -46,6 +47,11 @@ const schema = z
       .string()
       .default("Asia/Almaty")
       .refine(isValidTimeZone, { message: "must be an IANA time zone such as Asia/Almaty." }),
+    DIGEST_TIME: z
+      .string()
+      .trim()
+      .default("08:00")
+      .refine((v) => DIGEST_TIME_PATTERN.test(v), { message: 'must be a local time "HH:MM" (24-hour), e.g. 08:00: when operators get the daily digest (in TIME_ZONE).' }),
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent." })
       .default("info"),
@@ -76,6 +82,8 @@ export interface Config {
   operatorIds: number[];
   defaultLocale: Locale;
   timeZone: string;
+  /** Local time ("HH:MM", in timeZone) from which operators get the daily digest. */
+  digestTime: string;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   webhook: { url: string | undefined; secret: string | undefined };
   http: { host: string; port: number };
@@ -108,6 +116,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     operatorIds: c.OPERATOR_IDS,
     defaultLocale: c.DEFAULT_LOCALE,
     timeZone: c.TIME_ZONE,
+    digestTime: c.DIGEST_TIME,
     logLevel: c.LOG_LEVEL,
     webhook: { url: c.WEBHOOK_URL, secret: c.WEBHOOK_SECRET },
     http: { host: c.HTTP_HOST, port: c.HTTP_PORT },

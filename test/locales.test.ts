@@ -16,6 +16,8 @@ import { OPERATOR_AUDIT_ACTIONS } from "../src/domain/operator-team.js";
 import { OPERATOR_COMMANDS } from "../src/bot/operator-commands.js";
 import { PROFILE_FIELDS } from "../src/bot/helpers/mediator-text.js";
 import { OPEN_CASE_STATUSES } from "../src/domain/mediator-case.js";
+import { CANCEL_REASONS, OUTCOMES } from "../src/domain/appointments.js";
+import { STUCK_KINDS } from "../src/domain/reminder-queue.js";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -79,6 +81,18 @@ function usedKeys(): Set<string> {
     ["offers:decline.reasons", DECLINE_REASONS],
     ["offers:answers", ["notFound", "taken", "expired", "answered"]],
     ["offers:accepted.kinds", MEDIATOR_KINDS],
+    // Appointments: detail lines, cancel reasons, outcomes, reminders, and change messages by side.
+    ["appointments:fields", ["when", "mode", "place", "mediator", "citizen"]],
+    ["appointments:cancel.reasons", CANCEL_REASONS],
+    ["appointments:outcome.names", OUTCOMES],
+    ["appointments:reminder", ["before_24h", "before_2h"]],
+    ["appointments:answers", ["notFound", "notYours", "stale", "wrongStatus", "tooEarly", "answered"]],
+    ["appointments:rescheduled.self", ["citizen", "mediator"]],
+    ["appointments:rescheduled.other", ["citizen", "mediator"]],
+    ["appointments:cancelled.self", ["citizen", "mediator"]],
+    ["appointments:cancelled.other", ["citizen", "mediator"]],
+    // Operator digest: why a case is stuck, by kind.
+    ["digest:stuckReason", STUCK_KINDS],
   ];
   for (const [prefix, values] of families) for (const value of values) used.add(`${prefix}.${value}`);
   // Request words, looked up by the stored value (src/bot/helpers/request-text.ts).

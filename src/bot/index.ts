@@ -5,7 +5,8 @@
 //   3. preset locale        — so even an early failure is answered in a sensible language
 //   4. error boundary       — everything below it: a thrown error is logged and answered with an apology
 //   5.   load user          — records the person, picks their language, sets ctx.t
-//   6.   conversations      — an intake in progress takes the person's updates (state in the database)
+//   6.   conversations      — an intake, application, operator prompt, time proposal or appointment note in progress
+//                             takes the person's updates (state in the database)
 //   7.   features           — start, menu/help, about, language, membership, intake entry, my requests, your data
 //   8.   unhandled          — anything not understood gets a pointer to the menu
 // Outgoing API calls: auto-retry (429 retry_after, transient 5xx/network) → mark-blocked-on-403.
@@ -39,6 +40,11 @@ import { createIntakeConversation, INTAKE_CONVERSATION } from "./conversations/i
 import { createMediatorApplicationConversation, MEDIATOR_APPLICATION_CONVERSATION } from "./conversations/mediator-application/mediator-application.js";
 import { createMediatorWorkspaceFeature } from "./features/mediator-workspace.js";
 import type { MediatorCaseRepository } from "../domain/mediator-case.js";
+import type { AppointmentRepository } from "../domain/appointments.js";
+import { createAppointmentsFeature } from "./features/appointments.js";
+import { createProposeTimesConversation, PROPOSE_TIMES_CONVERSATION } from "./conversations/propose-times/propose-times.js";
+import { APPOINTMENT_NOTE_CONVERSATION, createAppointmentNoteConversation } from "./conversations/appointment-note/appointment-note.js";
+import { createAppointmentMessages } from "./notifications/appointment-messages.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import type { I18n } from "./i18n.js";
 import { apologise } from "./middlewares/error-handler.js";
@@ -64,6 +70,8 @@ export interface BotDeps {
   matchmaker: Matchmaker;
   /** A mediator's open cases (/cases). */
   mediatorCases: MediatorCaseRepository;
+  /** Proposing times, confirming, moving, cancelling, outcome and rating of appointments. */
+  appointments: AppointmentRepository;
   /** Conversation state (intake) survives restarts in the database. */
   conversationStorage: StorageAdapter<VersionedState<ConversationData>>;
   /** The clock; tests and the playground substitute their own. */
@@ -92,6 +100,10 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   protectedChain.use(createConversation(createIntakeConversation({ ...deps, offerTtlHours: config.matching.offerTtlHours }), { id: INTAKE_CONVERSATION }));
   protectedChain.use(createConversation(createMediatorApplicationConversation({ ...deps, defaultLocale: config.defaultLocale }), { id: MEDIATOR_APPLICATION_CONVERSATION }));
   protectedChain.use(createConversation(createOperatorPromptConversation({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }), { id: OPERATOR_PROMPT_CONVERSATION }));
+  const appointmentMessages = createAppointmentMessages({ i18n: deps.i18n, defaultLocale: config.defaultLocale, timeZone: config.timeZone });
+  const appointmentDeps = { appointments: deps.appointments, messages: appointmentMessages, now: deps.now };
+  protectedChain.use(createConversation(createProposeTimesConversation({ ...appointmentDeps, i18n: deps.i18n, logger: deps.logger, timeZone: config.timeZone }), { id: PROPOSE_TIMES_CONVERSATION }));
+  protectedChain.use(createConversation(createAppointmentNoteConversation({ ...appointmentDeps, i18n: deps.i18n }), { id: APPOINTMENT_NOTE_CONVERSATION }));
   protectedChain.use(
     startFeature,
     createMenuFeature(deps),
@@ -104,6 +116,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     createPrivacyFeature({ privacy: deps.privacy, regions: deps.regions, timeZone: config.timeZone, now: deps.now }),
     createOperatorFeature({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }),
     createMediatorWorkspaceFeature({ mediators: deps.mediators, cases: deps.mediatorCases, regions: deps.regions }),
+    createAppointmentsFeature(appointmentDeps),
     unhandledFeature,
   );
 

@@ -12,6 +12,7 @@ import type { RequestRepository } from "../../domain/request.js";
 import type { UserRepository } from "../../domain/user.js";
 import type { Logger } from "../../logger.js";
 import { packOffer } from "../callback-data/offer.js";
+import { packAppointment } from "../callback-data/appointment.js";
 import { escapeHtml } from "../helpers/escape-html.js";
 import { placeName, requestFieldLines, type RequestTextContext } from "../helpers/request-text.js";
 import type { I18n } from "../i18n.js";
@@ -88,7 +89,8 @@ export function createMatchNotifier(api: Api, config: Config, deps: NotifierDeps
       await api.sendMessage(
         Number(acceptance.mediator.telegramId),
         `${mt("offers:accepted.mediator", { code: acceptance.requestCode, name: acceptance.citizen.name ?? "—", phone: acceptance.citizen.phone ?? "—", mode: mt(`requests:labels.mode.${acceptance.mode}`) })}\n\n${details}`,
-        HTML,
+        // Next step right under the contacts: propose meeting times to the citizen.
+        { ...HTML, reply_markup: new InlineKeyboard().text(mt("appointments:proposeButton"), packAppointment({ type: "propose", requestId: acceptance.requestId })) },
       );
       // To the citizen: who will help, what kind of mediator, how they will be contacted.
       const cLocale = localeOf(acceptance.citizen.locale);

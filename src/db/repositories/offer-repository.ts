@@ -1,4 +1,5 @@
 import { parseList } from "./mediator-repository.js";
+import { proposeNudgeRow } from "./reminder-repository.js";
 import { MEDIATOR_KINDS } from "../../domain/mediator.js";
 import type { AcceptResult, DeclineReason, DeclineResult, OfferCard, OfferRepository } from "../../domain/offers.js";
 import { SESSION_LANGUAGES, type Category, type SessionLanguage, type SessionMode } from "../../domain/request.js";
@@ -79,6 +80,8 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
         const answered = await tx.offer.updateMany({ where: { id: offerId, status: "pending" }, data: { status: "accepted", respondedAt: now } });
         if (answered.count === 0) throw new AnsweredError();
         await tx.requestStatusChange.create({ data: { requestId: offer.requestId, fromStatus: "offered", toStatus: "accepted", actorId: mediatorUserId, actorRole: "mediator", createdAt: now } });
+        // One "propose times" nudge a day later, committed with the acceptance (or not at all).
+        await tx.reminder.create({ data: proposeNudgeRow(offer.requestId, now) });
         // Any other pending offer for this request (an operator's manual one) is withdrawn.
         await tx.offer.updateMany({ where: { requestId: offer.requestId, status: "pending" }, data: { status: "withdrawn", respondedAt: now } });
         const r = await tx.mediationRequest.findUniqueOrThrow({
