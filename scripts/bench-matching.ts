@@ -25,32 +25,13 @@ import { rankCandidates, rayonsWithin } from "../src/domain/matching.js";
 import type { MatchingOptions, MatchRequest } from "../src/domain/matching-types.js";
 import { CATEGORIES, MODES, SESSION_LANGUAGES } from "../src/domain/request.js";
 import type { Rayon } from "../src/domain/region.js";
+import { positiveInt, seeded, UsageError } from "./bench-support.js";
 
 const BATCH = 1000;
 const WARM_UP = 10;
 const EPOCH = Date.UTC(2026, 10, 1);
 
 /** A mistake in the command line: reported as one line, without a stack trace. */
-class UsageError extends Error {}
-
-function positiveInt(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive whole number, e.g. --${name} ${fallback} (got "${value}").`);
-  return n;
-}
-
-/** mulberry32: tiny, seeded, good enough to spread synthetic data. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)]!;

@@ -20,32 +20,13 @@ import { openDatabase } from "../src/db/client.js";
 import { migrate } from "../src/db/migrator.js";
 import { createRegionRepository } from "../src/db/repositories/region-repository.js";
 import { loadRegions } from "../src/db/regions/load-regions.js";
+import { positiveInt, seeded, UsageError } from "./bench-support.js";
 
 const NOW = Date.UTC(2026, 10, 30, 18, 0); // 23:00 in Almaty, 30 November 2026
 const DAY = 86_400_000;
 const BATCH = 50_000;
 const REQUESTS = 10_000;
 
-class UsageError extends Error {}
-
-function positiveInt(value: string | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--${name} must be a positive whole number, e.g. --${name} ${fallback} (got "${value}").`);
-  return n;
-}
-
-/** mulberry32: tiny, seeded, good enough to spread synthetic data. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** DateTime as Prisma's SQLite adapter stores it. */
 const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
