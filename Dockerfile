@@ -28,6 +28,9 @@ USER node
 # The SQLite database lives here; mount a volume to keep it across container restarts.
 VOLUME ["/app/data"]
 EXPOSE 8080
+# /readyz answers 200 when the database is reachable and migrated (src/server/health-server.ts).
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # SIGTERM lets the bot finish in-flight updates and close the database (see src/main.ts).
 STOPSIGNAL SIGTERM
 CMD ["node", "dist/src/main.js"]

@@ -4,7 +4,8 @@ import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import { Api, type Bot } from "grammy";
 import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
-import { migrate } from "./db/migrator.js";
+import { listPendingMigrations, migrate } from "./db/migrator.js";
+import { startHealthServer } from "./server/health-server.js";
 import { bundledRegionDirectory, loadRegions } from "./db/regions/load-regions.js";
 import { createPrivacyRepository } from "./db/repositories/privacy-repository.js";
 import { createRequestRepository } from "./db/repositories/request-repository.js";
@@ -51,6 +52,8 @@ export interface RunningApp {
   db: Database;
   logger: Logger;
   matchmaker: Matchmaker;
+  /** Port of /healthz and /readyz (HTTP_PORT; 0 picks a free one). */
+  healthPort: number;
   /** Turns a due reminder row into its message (used by the reminder job; tests may call it directly). */
   reminderSender: ReminderSender;
   /** Each job as a function of "now", for tests with a fake clock. */
@@ -117,6 +120,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     });
     await bot.init(); // getMe: fails fast on a wrong token or an unreachable API root
 
+    const health = await startHealthServer({
+      host: config.http.host,
+      port: config.http.port,
+      logger,
+      ready: async () => {
+        await db.prisma.$queryRawUnsafe("SELECT 1");
+        const pending = await listPendingMigrations(config.databaseUrl);
+        return pending.length > 0 ? `pending migrations: ${pending.join(", ")}` : null;
+      },
+    });
     const polling = startPolling(bot, logger);
     const jobs = {
       expireOffers: (now: Date) => runExpireOffers({ matchmaker, logger }, now),
@@ -144,9 +157,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       logger,
       matchmaker,
       reminderSender,
+      healthPort: health.port,
       jobs,
       async stop() {
         await scheduler.stop();
+        await health.close();
         await polling.stop();
         await db.close();
         logger.info("stopped");

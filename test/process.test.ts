@@ -49,7 +49,7 @@ describe("npm start", () => {
   it("with BOT_TOKEN and BOT_API_ROOT answers /start, and stops cleanly on SIGTERM", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "kelisim-main-"));
     emu = await startBotApiEmulator();
-    running = startMain(dir, { BOT_TOKEN: "x", BOT_API_ROOT: emu.apiRoot, LOG_LEVEL: "info" });
+    running = startMain(dir, { BOT_TOKEN: "x", BOT_API_ROOT: emu.apiRoot, LOG_LEVEL: "info", HTTP_PORT: "0", HTTP_HOST: "127.0.0.1" });
     const user = emu.user({ id: 77, first_name: "Асель", language_code: "kk" });
     await user.sendText("/start");
     const [welcome] = await user.waitForReply({ timeoutMs: 15_000 });

@@ -1,0 +1,45 @@
+// Health endpoints for orchestrators (Docker HEALTHCHECK, Kubernetes probes), in every mode:
+//   GET /healthz — the process is up;
+//   GET /readyz  — the database answers and every committed migration is applied.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "../logger.js";
+
+export interface ReadinessCheck {
+  /** Resolves when ready; rejects (or returns a reason) when not. */
+  (): Promise<string | null>;
+}
+
+export interface HealthServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startHealthServer(options: { host: string; port: number; ready: ReadinessCheck; logger: Logger }): Promise<HealthServer> {
+  const server: Server = createServer((req, res) => {
+    const reply = (status: number, body: Record<string, unknown>) => {
+      res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== "GET") return reply(405, { error: "method not allowed" });
+    if (req.url === "/healthz") return reply(200, { status: "ok" });
+    if (req.url === "/readyz") {
+      options.ready().then(
+        (problem) => (problem ? reply(503, { status: "not ready", problem }) : reply(200, { status: "ready" })),
+        (error: Error) => reply(503, { status: "not ready", problem: error.message }),
+      );
+      return;
+    }
+    reply(404, { error: "not found" });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  options.logger.info({ port }, "health endpoints listening");
+  return {
+    port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
