@@ -28,6 +28,6 @@ describe("health endpoints", () => {
     await flow.app.db.prisma.$executeRawUnsafe(`UPDATE _prisma_migrations SET finished_at = NULL`);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);
-    expect((await ready.json()).status).toBe("not ready");
+    expect(((await ready.json()) as { status: string }).status).toBe("not ready");
   });
 });
