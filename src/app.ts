@@ -31,6 +31,11 @@ import type { ReminderSender } from "./domain/reminders.js";
 import { createDatabaseStorage } from "./db/repositories/storage-repository.js";
 import { createRegionRepository } from "./db/repositories/region-repository.js";
 import { createUserRepository } from "./db/repositories/user-repository.js";
+import { createStatsRepository } from "./db/repositories/stats-repository.js";
+import { createBroadcastRepository } from "./db/repositories/broadcast-repository.js";
+import { createBroadcastApi } from "./bot/api/broadcast-api.js";
+import { createBroadcastProgressRenderer } from "./bot/notifications/broadcast-progress.js";
+import { runBroadcasts, type RunBroadcastsResult } from "./jobs/run-broadcasts.js";
 import type { UserRepository } from "./domain/user.js";
 import { registerCommands } from "./bot/commands.js";
 import type { BotContext } from "./bot/context.js";
@@ -57,7 +62,7 @@ export interface RunningApp {
   /** Turns a due reminder row into its message (used by the reminder job; tests may call it directly). */
   reminderSender: ReminderSender;
   /** Each job as a function of "now", for tests with a fake clock. */
-  jobs: { expireOffers(now: Date): Promise<number>; sendReminders(now: Date): Promise<SendRemindersResult>; dailyDigest(now: Date): Promise<DailyDigestResult> };
+  jobs: { expireOffers(now: Date): Promise<number>; sendReminders(now: Date): Promise<SendRemindersResult>; dailyDigest(now: Date): Promise<DailyDigestResult>; runBroadcasts(now: Date): Promise<RunBroadcastsResult> };
   /** Stops taking updates, lets in-flight ones finish, confirms them to Telegram, closes the database. */
   stop(): Promise<void>;
 }
@@ -101,7 +106,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       appointments,
       messages: createAppointmentMessages({ i18n, defaultLocale: config.defaultLocale, timeZone: config.timeZone }),
     });
+    // Broadcasts send through their own paced Api object, so handler replies never queue behind them.
+    const broadcasts = createBroadcastRepository(db.prisma);
+    const broadcastApi = createBroadcastApi(config.botToken, config.botApiRoot, { users, logger });
+    const broadcastStop = new AbortController();
     const bot = createBot(config, {
+      broadcasts,
       matchmaker,
       appointments,
       mediators,
@@ -115,6 +125,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       requests,
       privacy: createPrivacyRepository(db.prisma),
       regions: regionDirectory,
+      stats: createStatsRepository(db.prisma),
       conversationStorage,
       now,
     });
@@ -136,6 +147,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       sendReminders: (now: Date) => runSendReminders({ reminders, sender: reminderSender, logger }, now),
       dailyDigest: (now: Date) =>
         runDailyDigest({ digests: createDigestRepository(db.prisma), reminders, operators, users, api: notificationsApi, i18n, config, logger }, now),
+      runBroadcasts: (now: Date) =>
+        runBroadcasts({
+          broadcasts, api: broadcastApi, logger, signal: broadcastStop.signal,
+          renderProgress: createBroadcastProgressRenderer({ i18n, users, defaultLocale: config.defaultLocale }),
+        }, now),
     };
     const scheduler = startScheduler(
       [
@@ -143,6 +159,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         { name: "send-reminders", schedule: "* * * * *", run: jobs.sendReminders },
         // Every minute: the job itself decides whether DIGEST_TIME has come and today's digest is still unsent.
         { name: "daily-digest", schedule: "* * * * *", run: jobs.dailyDigest },
+        // Every 5 seconds: due broadcasts start promptly; a running one holds a lease, so runs never overlap.
+        { name: "run-broadcasts", schedule: "*/5 * * * * *", run: jobs.runBroadcasts },
       ],
       { logger, timeZone: config.timeZone, now },
     );
@@ -160,6 +178,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       healthPort: health.port,
       jobs,
       async stop() {
+        broadcastStop.abort(); // a running broadcast stops between messages and releases its lease
         await scheduler.stop();
         await health.close();
         await polling.stop();

@@ -18,6 +18,7 @@ import { PROFILE_FIELDS } from "../src/bot/helpers/mediator-text.js";
 import { OPEN_CASE_STATUSES } from "../src/domain/mediator-case.js";
 import { CANCEL_REASONS, OUTCOMES } from "../src/domain/appointments.js";
 import { STUCK_KINDS } from "../src/domain/reminder-queue.js";
+import { AUDIENCES } from "../src/domain/broadcast.js";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -124,6 +125,8 @@ function usedKeys(): Set<string> {
     ["mediator:cases.status", OPEN_CASE_STATUSES],
   ];
   for (const [prefix, values] of mediatorWords) for (const value of values) used.add(`${prefix}.${value}`);
+  // Broadcasts: one label per audience (src/bot/conversations/broadcast-compose/).
+  for (const audience of AUDIENCES) used.add(`broadcast:audience.${audience}`);
   return used;
 }
 

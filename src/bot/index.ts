@@ -5,7 +5,7 @@
 //   3. preset locale        — so even an early failure is answered in a sensible language
 //   4. error boundary       — everything below it: a thrown error is logged and answered with an apology
 //   5.   load user          — records the person, picks their language, sets ctx.t
-//   6.   conversations      — an intake, application, operator prompt, time proposal or appointment note in progress
+//   6.   conversations      — an intake, application, operator prompt, broadcast composer, time proposal or appointment note in progress
 //                             takes the person's updates (state in the database)
 //   7.   features           — start, menu/help, about, language, membership, intake entry, my requests, your data
 //   8.   unhandled          — anything not understood gets a pointer to the menu
@@ -45,7 +45,12 @@ import { createAppointmentsFeature } from "./features/appointments.js";
 import { createProposeTimesConversation, PROPOSE_TIMES_CONVERSATION } from "./conversations/propose-times/propose-times.js";
 import { APPOINTMENT_NOTE_CONVERSATION, createAppointmentNoteConversation } from "./conversations/appointment-note/appointment-note.js";
 import { createAppointmentMessages } from "./notifications/appointment-messages.js";
+import { createStatsFeature } from "./features/stats.js";
+import type { StatsRepository } from "../db/repositories/stats-repository.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import type { BroadcastRepository } from "../domain/broadcast.js";
+import { createBroadcastFeature } from "./features/broadcast.js";
+import { BROADCAST_COMPOSE_CONVERSATION, createBroadcastComposeConversation } from "./conversations/broadcast-compose/broadcast-compose.js";
 import type { I18n } from "./i18n.js";
 import { apologise } from "./middlewares/error-handler.js";
 import { loadUser, presetLocale } from "./middlewares/load-user.js";
@@ -72,6 +77,10 @@ export interface BotDeps {
   mediatorCases: MediatorCaseRepository;
   /** Proposing times, confirming, moving, cancelling, outcome and rating of appointments. */
   appointments: AppointmentRepository;
+  /** Aggregates behind /stats (operators only). */
+  stats: StatsRepository;
+  /** Broadcasts composed by operators (/broadcast) and their deliveries. */
+  broadcasts: BroadcastRepository;
   /** Conversation state (intake) survives restarts in the database. */
   conversationStorage: StorageAdapter<VersionedState<ConversationData>>;
   /** The clock; tests and the playground substitute their own. */
@@ -100,6 +109,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   protectedChain.use(createConversation(createIntakeConversation({ ...deps, offerTtlHours: config.matching.offerTtlHours }), { id: INTAKE_CONVERSATION }));
   protectedChain.use(createConversation(createMediatorApplicationConversation({ ...deps, defaultLocale: config.defaultLocale }), { id: MEDIATOR_APPLICATION_CONVERSATION }));
   protectedChain.use(createConversation(createOperatorPromptConversation({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }), { id: OPERATOR_PROMPT_CONVERSATION }));
+  protectedChain.use(createConversation(createBroadcastComposeConversation({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }), { id: BROADCAST_COMPOSE_CONVERSATION }));
   const appointmentMessages = createAppointmentMessages({ i18n: deps.i18n, defaultLocale: config.defaultLocale, timeZone: config.timeZone });
   const appointmentDeps = { appointments: deps.appointments, messages: appointmentMessages, now: deps.now };
   protectedChain.use(createConversation(createProposeTimesConversation({ ...appointmentDeps, i18n: deps.i18n, logger: deps.logger, timeZone: config.timeZone }), { id: PROPOSE_TIMES_CONVERSATION }));
@@ -115,6 +125,8 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     createMyRequestsFeature({ requests: deps.requests, regions: deps.regions, now: deps.now, timeZone: config.timeZone }),
     createPrivacyFeature({ privacy: deps.privacy, regions: deps.regions, timeZone: config.timeZone, now: deps.now }),
     createOperatorFeature({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }),
+    createStatsFeature({ ...deps, radiusKm: config.matching.radiusKm }),
+    createBroadcastFeature(deps),
     createMediatorWorkspaceFeature({ mediators: deps.mediators, cases: deps.mediatorCases, regions: deps.regions }),
     createAppointmentsFeature(appointmentDeps),
     unhandledFeature,

@@ -307,3 +307,54 @@ describe("Bot API emulator", () => {
     expect(performance.now() - t0).toBeLessThan(1000);
   });
 });
+
+describe("Bot API emulator: traffic rules", () => {
+  async function rawSender(emu: BotApiEmulator) {
+    const { Api } = await import("grammy");
+    return new Api(TOKEN, { apiRoot: emu.apiRoot });
+  }
+  const people = (n: number, from = 9000) => Array.from({ length: n }, (_, i) => ({ id: from + i, first_name: `P${i}` }));
+
+  it("enforces 30 msg/s overall and 1 msg/s per chat with 429 and retry_after", async () => {
+    let now = 1_000_000;
+    const emu = await startBotApiEmulator({ token: TOKEN, now: () => now, rateLimits: true });
+    teardown.push(() => emu.close());
+    const api = await rawSender(emu);
+    emu.addStartedUsers(people(31));
+    for (let i = 0; i < 30; i++) await api.sendMessage(9000 + i, "hi");
+    const over = await api.sendMessage(9030, "hi").catch((e: unknown) => e);
+    expect(over).toBeInstanceOf(GrammyError);
+    expect((over as GrammyError).error_code).toBe(429);
+    expect((over as GrammyError).parameters.retry_after).toBe(1);
+    now += 1000; // the window has moved on
+    await api.sendMessage(9030, "hi");
+    const again = await api.sendMessage(9030, "again").catch((e: unknown) => e);
+    expect((again as GrammyError).error_code).toBe(429); // same chat within the second
+    expect(emu.rateLimitedAt()).toHaveLength(2);
+    expect(emu.deliveredCounts().get(9030)).toBe(1);
+    // Edits and chat actions are not message sends.
+    await api.sendChatAction(9001, "typing");
+  });
+
+  it("injects seeded random faults: 5xx at the given rate, 403 for chosen chats, and counts deliveries", async () => {
+    const outcomes = async (seed: number) => {
+      const emu = await startBotApiEmulator({ token: TOKEN });
+      teardown.push(() => emu.close());
+      const api = await rawSender(emu);
+      emu.addStartedUsers(people(200));
+      emu.injectRandomFaults({ serverErrorRate: 0.1, blockedChatIds: [9003], seed });
+      const codes: number[] = [];
+      for (let i = 0; i < 200; i++) codes.push(await api.sendMessage(9000 + i, "x").then(() => 200, (e: GrammyError) => e.error_code));
+      return { codes, delivered: emu.deliveredCounts() };
+    };
+    const a = await outcomes(42);
+    const b = await outcomes(42);
+    expect(a.codes).toEqual(b.codes);
+    expect(a.codes[3]).toBe(403);
+    const serverErrors = a.codes.filter((c) => c >= 500).length;
+    expect(serverErrors).toBeGreaterThan(8);
+    expect(serverErrors).toBeLessThan(35);
+    expect(a.delivered.get(9003)).toBeUndefined();
+    expect([...a.delivered.values()].reduce((s, n) => s + n, 0)).toBe(a.codes.filter((c) => c === 200).length);
+  });
+});

@@ -6,6 +6,7 @@ import type { BotCommand, User, UserFromGetMe } from "grammy/types";
 import { ChatStore } from "./chats.js";
 import { FaultInjector } from "./faults.js";
 import { FileStore } from "./files.js";
+import { TrafficControl } from "./traffic.js";
 import { UpdateHub } from "./updates.js";
 import type { WebhookReply } from "./webhook.js";
 import type { ApiCall, EmulatorOptions } from "./types.js";
@@ -39,6 +40,8 @@ export class EmulatorCore {
   readonly files = new FileStore();
   readonly faults = new FaultInjector();
   readonly updates: UpdateHub;
+  /** Opt-in rate limits, random faults and per-chat delivery counts (traffic.ts). */
+  readonly traffic: TrafficControl;
   readonly calls: ApiCall[] = [];
   /** setMyCommands storage, keyed by scope + language_code. */
   readonly commands = new Map<string, BotCommand[]>();
@@ -54,6 +57,8 @@ export class EmulatorCore {
     this.token = opts.token;
     this.now = opts.now ?? Date.now;
     this.updates = new UpdateHub(onWebhookReply, this.now);
+    this.traffic = new TrafficControl(this.now);
+    if (opts.rateLimits) this.traffic.enforceRateLimits(opts.rateLimits === true ? { perSecond: 30, perChatPerSecond: 1 } : opts.rateLimits);
   }
 
   get closed(): boolean {

@@ -26,11 +26,17 @@ async function run(core: EmulatorCore, method: string, params: Params, ctx: Call
   const fault = core.faults.take(method);
   if (fault?.delayMs) await sleep(fault.delayMs, core.closing.signal);
   if (fault?.error) return fault.error;
+  const slow = core.traffic.delayFor(method);
+  if (slow > 0) await sleep(slow, core.closing.signal);
+  const refused = core.traffic.check(method, params);
+  if (refused) return refused;
 
   const handler = findMethod(method);
   if (!handler) return Errors.notFound();
   try {
-    return { ok: true, result: await handler(core, params, ctx) };
+    const result = await handler(core, params, ctx);
+    core.traffic.served(method, params);
+    return { ok: true, result };
   } catch (e) {
     if (e instanceof ApiError) return e;
     // A bug in the emulator itself: surface it loudly instead of a vague 500.

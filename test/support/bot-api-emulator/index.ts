@@ -45,6 +45,13 @@ export async function startBotApiEmulator(opts: EmulatorOptions = {}): Promise<B
     },
 
     injectFault: (f) => core.faults.add(f),
+    enforceRateLimits: (limits) => core.traffic.enforceRateLimits(limits),
+    injectRandomFaults: (faults) => core.traffic.injectRandomFaults(faults),
+    addStartedUsers(list) {
+      for (const init of list) core.chats.getOrCreate(init).started = true;
+    },
+    deliveredCounts: () => new Map(core.traffic.delivered),
+    rateLimitedAt: () => [...core.traffic.rateLimited],
     pendingUpdates: () => core.updates.pendingCount(),
 
     close() {

@@ -17,6 +17,24 @@ export interface EmulatorOptions {
   token?: string;
   /** Clock in milliseconds (like Date.now); drives message dates and call timestamps. */
   now?: () => number;
+  /** Enforce Telegram's limits (true: 30 msg/s overall, 1 msg/s per chat), answering 429 with retry_after. */
+  rateLimits?: boolean | RateLimits;
+}
+
+export interface RateLimits {
+  perSecond: number;
+  perChatPerSecond: number;
+}
+
+export interface RandomFaultSpec {
+  /** Share of message sends answered 500/502 (nothing delivered). */
+  serverErrorRate?: number;
+  /** Chats whose message sends get 403 "bot was blocked by the user". */
+  blockedChatIds?: readonly number[];
+  /** Hold every message send this long. */
+  delayMs?: number;
+  /** Same seed, same faults. */
+  seed?: number;
 }
 
 export interface UserInit {
@@ -126,6 +144,16 @@ export interface BotApiEmulator {
   readonly calls: ApiCall[];
   commands(scope?: { language_code?: string; scope?: BotCommandScope }): BotCommand[] | undefined;
   injectFault(f: FaultSpec): void;
+  /** Turn Telegram's rate limits on (or off with undefined) while running. */
+  enforceRateLimits(limits?: RateLimits): void;
+  /** Seeded random faults on message sends (or off with undefined). */
+  injectRandomFaults(faults?: RandomFaultSpec): void;
+  /** People who started the bot earlier (no updates are sent): the bot can message them right away. */
+  addStartedUsers(users: readonly UserInit[]): void;
+  /** Successful message sends per chat id (duplicate checks). */
+  deliveredCounts(): Map<number, number>;
+  /** Times (now()) of every 429 the rate limiter answered. */
+  rateLimitedAt(): readonly number[];
   pendingUpdates(): number;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 // What a person in a Telegram client can do in the private chat with the bot:
 // write, share things, tap buttons; plus ways for tests to look at the chat
 // and wait until the bot has reacted.
-import type { CallbackQuery, InlineKeyboardButton, KeyboardButton, Message, MessageEntity, Update } from "grammy/types";
+import type { CallbackQuery, InlineKeyboardButton, KeyboardButton, Message, MessageEntity, ReplyKeyboardMarkup, Update } from "grammy/types";
 import type { ChatState } from "./chats.js";
 import type { EmulatorCore } from "./core.js";
 import type { FileKind } from "./files.js";
@@ -129,6 +129,11 @@ export class EmulatedUserImpl implements EmulatedUser {
   lastBotMessage(): ChatMessage | undefined {
     const last = this.chat.visible().filter((m) => m.fromBot).at(-1);
     return last && toChatMessage(last);
+  }
+
+  /** The reply keyboard shown under the input field now, if any (a copy; used by the browser playground). */
+  replyKeyboard(): ReplyKeyboardMarkup | undefined {
+    return this.chat.replyKeyboard && structuredClone(this.chat.replyKeyboard);
   }
 
   callbackAnswers(): CallbackAnswer[] {
