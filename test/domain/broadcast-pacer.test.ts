@@ -26,7 +26,8 @@ describe("broadcast pacer", () => {
       at.push(clock.now());
     }
     for (const t of at) expect(at.filter((u) => u >= t && u < t + 999.999).length).toBeLessThanOrEqual(28);
-    expect(at.at(-1)).toBeCloseTo((99 * 1000) / 28, 5);
+    expect(at.at(-1)).toBeGreaterThanOrEqual((99 * 1000) / 28);
+    expect(at.at(-1)).toBeLessThan((99 * 1000) / 28 + 200); // the window guard's margin costs a little
   });
 
   it("holds a chat to one message per second, without holding up the others", async () => {
@@ -37,6 +38,21 @@ describe("broadcast pacer", () => {
     expect(pacer.peek(1)).toBe(1000);
     await pacer.acquire(1);
     expect(clock.now()).toBe(1000);
+  });
+
+  it("never releases more than the limit within a second, even when timers fire late together", async () => {
+    let now = 0;
+    const pacer = createPacer({ perSecond: 28, now: () => now, sleep: async (ms) => void (now += ms) });
+    const released: number[] = [];
+    // A stalled event loop: 40 callers arrive, then the clock jumps past all their slots at once.
+    const stalled = createPacer({ perSecond: 28, now: () => now, sleep: async (ms) => void (now += ms) });
+    for (let i = 0; i < 40; i++) {
+      await stalled.acquire();
+      released.push(now);
+      if (i === 10) now += 700; // a pause: the next slots are already in the past
+    }
+    for (const t of released) expect(released.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(28);
+    await pacer.acquire();
   });
 
   it("hands out slots in call order to concurrent callers", async () => {
