@@ -6,6 +6,7 @@ import type { Config } from "./config.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { listPendingMigrations, migrate } from "./db/migrator.js";
 import { startHealthServer } from "./server/health-server.js";
+import { createMetrics } from "./server/metrics.js";
 import { bundledRegionDirectory, loadRegions } from "./db/regions/load-regions.js";
 import { createPrivacyRepository } from "./db/repositories/privacy-repository.js";
 import { createRequestRepository } from "./db/repositories/request-repository.js";
@@ -91,7 +92,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const offers = createOfferRepository(db.prisma);
     const reminders = createReminderRepository(db.prisma);
     // Jobs and handlers share one matchmaker; it sends through its own Api object (same token and root).
-    const notificationsApi = configureApi(new Api(config.botToken, config.botApiRoot ? { apiRoot: config.botApiRoot } : {}), { users, logger });
+    const metrics = createMetrics();
+    const notificationsApi = configureApi(new Api(config.botToken, config.botApiRoot ? { apiRoot: config.botApiRoot } : {}), { users, logger, metrics });
     const matchmaker = createMatchmaker({
       offers,
       candidates: createCandidateRepository(db.prisma),
@@ -111,6 +113,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const broadcastApi = createBroadcastApi(config.botToken, config.botApiRoot, { users, logger });
     const broadcastStop = new AbortController();
     const bot = createBot(config, {
+      metrics,
       broadcasts,
       matchmaker,
       appointments,
@@ -135,6 +138,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       host: config.http.host,
       port: config.http.port,
       logger,
+      metrics: metrics.registry,
       ready: async () => {
         await db.prisma.$queryRawUnsafe("SELECT 1");
         const pending = await listPendingMigrations(config.databaseUrl);

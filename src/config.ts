@@ -58,6 +58,7 @@ const schema = z
     OFFER_TTL_HOURS: z.coerce.number({ error: "must be a number of hours, e.g. 12." }).positive().max(168).default(12),
     MATCH_RADIUS_KM: z.coerce.number({ error: "must be a distance in km, e.g. 150." }).positive().max(3000).default(150),
     REMOTE_MATCH_RADIUS_KM: z.coerce.number({ error: "must be a distance in km, e.g. 400." }).positive().max(3000).default(400),
+    RATE_LIMIT_PER_10S: z.coerce.number({ error: "must be a whole number of updates, e.g. 20 (0 turns the limit off)." }).int().min(0).max(1000).default(20),
     // Webhook mode (a later issue runs several instances behind a load balancer).
     WEBHOOK_URL: z.url("must be the public HTTPS URL Telegram posts updates to, e.g. https://bot.example.kz/telegram.").optional(),
     WEBHOOK_SECRET: z
@@ -88,6 +89,8 @@ export interface Config {
   webhook: { url: string | undefined; secret: string | undefined };
   http: { host: string; port: number };
   matching: { offerTtlHours: number; radiusKm: number; remoteRadiusKm: number };
+  /** Updates one person may send per 10 seconds before being asked to slow down; 0 = no limit. */
+  rateLimitPer10s: number;
 }
 
 export class ConfigError extends Error {
@@ -120,6 +123,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     logLevel: c.LOG_LEVEL,
     webhook: { url: c.WEBHOOK_URL, secret: c.WEBHOOK_SECRET },
     http: { host: c.HTTP_HOST, port: c.HTTP_PORT },
+    rateLimitPer10s: c.RATE_LIMIT_PER_10S,
     matching: { offerTtlHours: c.OFFER_TTL_HOURS, radiusKm: c.MATCH_RADIUS_KM, remoteRadiusKm: c.REMOTE_MATCH_RADIUS_KM },
   };
 }

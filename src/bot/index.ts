@@ -1,8 +1,9 @@
 // createBot: the Kelisim bot as one grammY composition. Middleware order (each line runs before the next):
 //   0. sequentialize       — one chat's updates in order (the runner handles chats concurrently)
-//   1. update logger        — ids, kind and timing of every update (no personal data)
+//   1. update logger        — ids, kind and timing of every update (no personal data), and metrics
 //   2. private chats only   — Kelisim talks to people one to one; group updates are ignored
 //   3. preset locale        — so even an early failure is answered in a sensible language
+//   3b. rate limit          — a person flooding the bot is asked to slow down (RATE_LIMIT_PER_10S)
 //   4. error boundary       — everything below it: a thrown error is logged and answered with an apology
 //   5.   load user          — records the person, picks their language, sets ctx.t
 //   6.   conversations      — an intake, application, operator prompt, broadcast composer, time proposal or appointment note in progress
@@ -55,6 +56,8 @@ import type { I18n } from "./i18n.js";
 import { apologise } from "./middlewares/error-handler.js";
 import { loadUser, presetLocale } from "./middlewares/load-user.js";
 import { logUpdates } from "./middlewares/update-logger.js";
+import { rateLimit } from "./middlewares/rate-limit.js";
+import type { Metrics } from "../server/metrics.js";
 
 /** Version of the stored conversation format; see the conversations plugin's docs on versioning. */
 const CONVERSATIONS_VERSION = 1;
@@ -85,6 +88,8 @@ export interface BotDeps {
   conversationStorage: StorageAdapter<VersionedState<ConversationData>>;
   /** The clock; tests and the playground substitute their own. */
   now: () => Date;
+  /** Prometheus counters (updates, latency, Bot API calls); optional so unit tests can leave it out. */
+  metrics?: Metrics;
   /** Known bot identity (skips getMe); tests and webhook instances pass it. */
   botInfo?: UserFromGetMe;
 }
@@ -99,8 +104,10 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
 
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString() ?? ctx.from?.id.toString()));
   bot.use(logUpdates(deps.logger));
+  if (deps.metrics) bot.use(deps.metrics.middleware());
   const privateChats = bot.filter((ctx) => ctx.chat?.type === "private" || (ctx.chat === undefined && ctx.from !== undefined));
   privateChats.use(presetLocale({ i18n: deps.i18n, defaultLocale: config.defaultLocale }));
+  privateChats.use(rateLimit(config.rateLimitPer10s));
 
   const protectedChain = privateChats.errorBoundary(apologise(deps.logger));
   protectedChain.use(loadUser({ users: deps.users, i18n: deps.i18n, defaultLocale: config.defaultLocale }));

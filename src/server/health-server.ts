@@ -1,8 +1,10 @@
 // Health endpoints for orchestrators (Docker HEALTHCHECK, Kubernetes probes), in every mode:
 //   GET /healthz — the process is up;
-//   GET /readyz  — the database answers and every committed migration is applied.
+//   GET /readyz  — the database answers and every committed migration is applied;
+//   GET /metrics — Prometheus metrics.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Registry } from "prom-client";
 import type { Logger } from "../logger.js";
 
 export interface ReadinessCheck {
@@ -15,7 +17,7 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-export async function startHealthServer(options: { host: string; port: number; ready: ReadinessCheck; logger: Logger }): Promise<HealthServer> {
+export async function startHealthServer(options: { host: string; port: number; ready: ReadinessCheck; logger: Logger; metrics?: Registry }): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
     const reply = (status: number, body: Record<string, unknown>) => {
       res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
@@ -23,6 +25,14 @@ export async function startHealthServer(options: { host: string; port: number; r
     };
     if (req.method !== "GET") return reply(405, { error: "method not allowed" });
     if (req.url === "/healthz") return reply(200, { status: "ok" });
+    if (req.url === "/metrics" && options.metrics) {
+      const registry = options.metrics;
+      registry.metrics().then((text) => {
+        res.writeHead(200, { "content-type": registry.contentType });
+        res.end(text);
+      }, (error: Error) => reply(500, { error: error.message }));
+      return;
+    }
     if (req.url === "/readyz") {
       options.ready().then(
         (problem) => (problem ? reply(503, { status: "not ready", problem }) : reply(200, { status: "ready" })),

@@ -31,3 +31,21 @@ describe("health endpoints", () => {
     expect(((await ready.json()) as { status: string }).status).toBe("not ready");
   });
 });
+
+describe("metrics", () => {
+  it("/metrics counts updates by kind, handler time and Bot API calls by method, without personal data", async () => {
+    flow = await startFlow();
+    const user = flow.emu.user({ id: 9801, first_name: "Секретное Имя", language_code: "ru" });
+    await user.sendText("/start");
+    await user.waitForReply();
+    const response = await fetch(`http://127.0.0.1:${flow.app.healthPort}/metrics`);
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toMatch(/kelisim_updates_total\{kind="message"\} [1-9]/);
+    expect(text).toMatch(/kelisim_handler_seconds_count\{kind="message"\} [1-9]/);
+    expect(text).toMatch(/kelisim_bot_api_calls_total\{method="sendMessage"\} [1-9]/);
+    expect(text).toContain("kelisim_process_resident_memory_bytes");
+    expect(text).not.toContain("Секретное");
+    expect(text).not.toContain("9801");
+  });
+});

@@ -19,7 +19,7 @@ export interface Flow {
 export async function startFlow(options: AppOptions & { env?: Record<string, string>; database?: DatabaseTarget } = {}): Promise<Flow> {
   const emu = await startBotApiEmulator();
   const db = options.database ? await options.database.create() : freshSqlite();
-  const config = createConfig({ BOT_TOKEN: "123456:TEST", BOT_API_ROOT: emu.apiRoot, DATABASE_URL: db.url, LOG_LEVEL: "silent", HTTP_PORT: "0", HTTP_HOST: "127.0.0.1", ...options.env });
+  const config = createConfig({ BOT_TOKEN: "123456:TEST", BOT_API_ROOT: emu.apiRoot, DATABASE_URL: db.url, LOG_LEVEL: "silent", HTTP_PORT: "0", HTTP_HOST: "127.0.0.1", RATE_LIMIT_PER_10S: "0", ...options.env });
   const logger = createLogger("silent");
   const flow: Flow = {
     emu,
