@@ -10,6 +10,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+// The output has exactly the shape the app reads (src/db/regions/regions-data.ts).
+import type { OblastData, RayonData } from "../src/db/regions/regions-data.js";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DEFAULT_CSV = path.resolve(PROJECT_ROOT, "../shared/data/kz-regions.csv");
@@ -550,29 +552,8 @@ export function validate(rows: CsvRow[]): string[] {
 // ---------------------------------------------------------------------------------------------------------
 // Output.
 // ---------------------------------------------------------------------------------------------------------
-interface OblastOut {
-  code: string;
-  kind: "oblast" | "city";
-  kato: string;
-  nameKk: string;
-  nameRu: string;
-  nameEn: string;
-}
-interface RayonOut {
-  code: string;
-  oblastCode: string;
-  kind: "rayon" | "city";
-  kato: string;
-  nameKk: string;
-  nameRu: string;
-  nameEn: string;
-  adminCenter: string;
-  lat: number;
-  lon: number;
-}
-
-function toOutput(rows: CsvRow[]): { source: string; oblasts: OblastOut[]; rayons: RayonOut[] } {
-  const oblasts: OblastOut[] = [];
+function toOutput(rows: CsvRow[]): { source: string; oblasts: OblastData[]; rayons: RayonData[] } {
+  const oblasts: OblastData[] = [];
   for (const row of rows) {
     if (oblasts.some((o) => o.code === row.oblast_code)) continue;
     const republican = EXPECTED_OBLASTS.find((o) => o.code === row.oblast_code)?.republican === true;
@@ -585,7 +566,7 @@ function toOutput(rows: CsvRow[]): { source: string; oblasts: OblastOut[]; rayon
       nameEn: row.oblast_name_en,
     });
   }
-  const rayons: RayonOut[] = rows.map((row) => ({
+  const rayons: RayonData[] = rows.map((row) => ({
     code: row.rayon_code,
     oblastCode: row.oblast_code,
     kind: row.kind === "city" ? "city" : "rayon",
