@@ -34,6 +34,7 @@ import { createRegionRepository } from "./db/repositories/region-repository.js";
 import { createUserRepository } from "./db/repositories/user-repository.js";
 import { createStatsRepository } from "./db/repositories/stats-repository.js";
 import { createBroadcastRepository } from "./db/repositories/broadcast-repository.js";
+import { createDeepLinkStartRepository } from "./db/repositories/deep-link-repository.js";
 import { createBroadcastApi } from "./bot/api/broadcast-api.js";
 import { createBroadcastProgressRenderer } from "./bot/notifications/broadcast-progress.js";
 import { runBroadcasts, type RunBroadcastsResult } from "./jobs/run-broadcasts.js";
@@ -129,6 +130,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       privacy: createPrivacyRepository(db.prisma),
       regions: regionDirectory,
       stats: createStatsRepository(db.prisma),
+      deepLinkStarts: createDeepLinkStartRepository(db.prisma),
       conversationStorage,
       now,
     });

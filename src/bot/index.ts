@@ -50,6 +50,7 @@ import { createStatsFeature } from "./features/stats.js";
 import type { StatsRepository } from "../db/repositories/stats-repository.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import type { BroadcastRepository } from "../domain/broadcast.js";
+import type { DeepLinkStartRepository } from "../domain/deep-link.js";
 import { createBroadcastFeature } from "./features/broadcast.js";
 import { BROADCAST_COMPOSE_CONVERSATION, createBroadcastComposeConversation } from "./conversations/broadcast-compose/broadcast-compose.js";
 import type { I18n } from "./i18n.js";
@@ -84,6 +85,8 @@ export interface BotDeps {
   stats: StatsRepository;
   /** Broadcasts composed by operators (/broadcast) and their deliveries. */
   broadcasts: BroadcastRepository;
+  /** Starts through deep links (posters, invitations, join links), for statistics. */
+  deepLinkStarts: DeepLinkStartRepository;
   /** Conversation state (intake) survives restarts in the database. */
   conversationStorage: StorageAdapter<VersionedState<ConversationData>>;
   /** The clock; tests and the playground substitute their own. */
@@ -122,6 +125,8 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   protectedChain.use(createConversation(createProposeTimesConversation({ ...appointmentDeps, i18n: deps.i18n, logger: deps.logger, timeZone: config.timeZone }), { id: PROPOSE_TIMES_CONVERSATION }));
   protectedChain.use(createConversation(createAppointmentNoteConversation({ ...appointmentDeps, i18n: deps.i18n }), { id: APPOINTMENT_NOTE_CONVERSATION }));
   protectedChain.use(
+    // Deep-link handlers (/start <payload>, src/domain/deep-link.ts) go here, before startFeature: each
+    // handles its own prefix and calls next() otherwise.
     startFeature,
     createMenuFeature(deps),
     aboutFeature,

@@ -89,7 +89,9 @@ describe("upgrading a database that holds data", () => {
     await migrate(db.url, partial);
     const client = openDatabase(db.url);
     try {
-      const user = await client.prisma.user.create({ data: { telegramId: 1n, firstName: "A" } });
+      // Raw SQL: the generated client knows columns that later migrations add.
+      await client.prisma.$executeRawUnsafe(`INSERT INTO "User" (id, "telegramId", "firstName", "updatedAt") VALUES (1, 1, 'A', CURRENT_TIMESTAMP)`);
+      const user = { id: 1 };
       await client.prisma.oblast.create({ data: { code: "o", kind: "oblast", kato: "1", nameKk: "o", nameRu: "o", nameEn: "o", sortOrder: 0 } });
       await client.prisma.rayon.create({ data: { code: "o.r", oblastCode: "o", kind: "rayon", kato: "2", nameKk: "r", nameRu: "r", nameEn: "r", adminCenter: "r", latitude: 50, longitude: 70, sortOrder: 0 } });
       await client.prisma.$executeRawUnsafe(
