@@ -23,6 +23,8 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/prisma ./prisma
 COPY --from=build --chown=node:node /app/locales ./locales
+# The poster font (DejaVu Sans, with its licence): PDFs never depend on fonts installed on the host.
+COPY --chown=node:node assets ./assets
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 # The SQLite database lives here; mount a volume to keep it across container restarts.

@@ -35,6 +35,10 @@ import { createUserRepository } from "./db/repositories/user-repository.js";
 import { createStatsRepository } from "./db/repositories/stats-repository.js";
 import { createBroadcastRepository } from "./db/repositories/broadcast-repository.js";
 import { createDeepLinkStartRepository } from "./db/repositories/deep-link-repository.js";
+import { createRegisterRepository } from "./db/repositories/register-repository.js";
+import { createAssistedRequestRepository } from "./db/repositories/assisted-request-repository.js";
+import { createPosterRepository } from "./db/repositories/poster-repository.js";
+import { createInvitationRepository } from "./db/repositories/invitation-repository.js";
 import { createBroadcastApi } from "./bot/api/broadcast-api.js";
 import { createBroadcastProgressRenderer } from "./bot/notifications/broadcast-progress.js";
 import { runBroadcasts, type RunBroadcastsResult } from "./jobs/run-broadcasts.js";
@@ -44,6 +48,10 @@ import type { BotContext } from "./bot/context.js";
 import { createI18n } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
 import { startPolling } from "./bot/polling.js";
+import { createWebhookMode, removeWebhook } from "./bot/webhook.js";
+import { createProcessedUpdateRepository } from "./db/repositories/processed-update-repository.js";
+import { createLeaseRepository } from "./db/repositories/lease-repository.js";
+import { runPruneProcessedUpdates } from "./jobs/prune-processed-updates.js";
 import { createLogger, type Logger } from "./logger.js";
 
 export interface AppOptions {
@@ -59,7 +67,7 @@ export interface RunningApp {
   db: Database;
   logger: Logger;
   matchmaker: Matchmaker;
-  /** Port of /healthz and /readyz (HTTP_PORT; 0 picks a free one). */
+  /** Port of /healthz and /readyz, and of the webhook in webhook mode (HTTP_PORT; 0 picks a free one). */
   healthPort: number;
   /** Turns a due reminder row into its message (used by the reminder job; tests may call it directly). */
   reminderSender: ReminderSender;
@@ -102,6 +110,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       matching: config.matching,
       notifier: createMatchNotifier(notificationsApi, config, { i18n, users, mediators, requests, offers, operators, regions: regionDirectory, logger }),
       onError: (error, context) => logger.error({ err: (error as Error)?.message, context }, "matching step failed"),
+      onOutcome: metrics.countOffer,
     });
     const appointments = createAppointmentRepository(db.prisma);
     // The reminder job sends through the same Api object as matching, in each recipient's language.
@@ -131,12 +140,22 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       regions: regionDirectory,
       stats: createStatsRepository(db.prisma),
       deepLinkStarts: createDeepLinkStartRepository(db.prisma),
+      register: createRegisterRepository(db.prisma),
+      assisted: createAssistedRequestRepository(db.prisma),
+      posters: createPosterRepository(db.prisma),
+      invitations: createInvitationRepository(db.prisma),
       conversationStorage,
       now,
     });
     await bot.init(); // getMe: fails fast on a wrong token or an unreachable API root
 
+    // BOT_MODE=webhook: updates arrive on the health server's port (src/bot/webhook.ts); polling is the default.
+    const claims = createProcessedUpdateRepository(db.prisma);
+    const webhook = config.botMode === "webhook"
+      ? createWebhookMode(bot, { ...config.webhook, claims, leases: createLeaseRepository(db.prisma), logger, onDuplicate: metrics.countDuplicateUpdate })
+      : undefined;
     const health = await startHealthServer({
+      webhook: webhook?.route,
       host: config.http.host,
       port: config.http.port,
       logger,
@@ -147,15 +166,17 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         return pending.length > 0 ? `pending migrations: ${pending.join(", ")}` : null;
       },
     });
-    const polling = startPolling(bot, logger);
+    if (webhook) await webhook.register();
+    else await removeWebhook(bot, logger);
+    const polling = webhook ? undefined : startPolling(bot, logger);
     const jobs = {
       expireOffers: (now: Date) => runExpireOffers({ matchmaker, logger }, now),
-      sendReminders: (now: Date) => runSendReminders({ reminders, sender: reminderSender, logger }, now),
+      sendReminders: (now: Date) => runSendReminders({ reminders, sender: reminderSender, logger, onOutcome: metrics.countReminder }, now),
       dailyDigest: (now: Date) =>
         runDailyDigest({ digests: createDigestRepository(db.prisma), reminders, operators, users, api: notificationsApi, i18n, config, logger }, now),
       runBroadcasts: (now: Date) =>
         runBroadcasts({
-          broadcasts, api: broadcastApi, logger, signal: broadcastStop.signal,
+          broadcasts, api: broadcastApi, logger, signal: broadcastStop.signal, onDelivery: metrics.countBroadcast,
           renderProgress: createBroadcastProgressRenderer({ i18n, users, defaultLocale: config.defaultLocale }),
         }, now),
     };
@@ -167,13 +188,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         { name: "daily-digest", schedule: "* * * * *", run: jobs.dailyDigest },
         // Every 5 seconds: due broadcasts start promptly; a running one holds a lease, so runs never overlap.
         { name: "run-broadcasts", schedule: "*/5 * * * * *", run: jobs.runBroadcasts },
+        ...(webhook ? [{ name: "prune-processed-updates", schedule: "17 * * * *", run: (now: Date) => runPruneProcessedUpdates({ claims, logger }, now) }] : []),
       ],
       { logger, timeZone: config.timeZone, now },
     );
     // What fell due while the bot was down is handled right away, not at the next minute.
     void scheduler.runAllNow();
     void registerCommands(bot.api, i18n, config.defaultLocale, logger);
-    logger.info({ username: bot.botInfo.username, mode: "polling" }, "bot started");
+    logger.info({ username: bot.botInfo.username, mode: config.botMode }, "bot started");
 
     return {
       bot,
@@ -185,9 +207,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       jobs,
       async stop() {
         broadcastStop.abort(); // a running broadcast stops between messages and releases its lease
+        await webhook?.stop(); // new posts get 503 (Telegram retries elsewhere); claimed updates finish
         await scheduler.stop();
         await health.close();
-        await polling.stop();
+        await polling?.stop();
         await db.close();
         logger.info("stopped");
       },

@@ -1,4 +1,5 @@
-// Entry point: configuration → app (migrations, regions, bot) → long polling; clean shutdown on signals.
+// Entry point: configuration → app (migrations, regions, bot) → long polling or webhook (BOT_MODE); clean
+// shutdown on signals.
 import "dotenv/config";
 import { startApp } from "./app.js";
 import { ConfigError, createConfig } from "./config.js";
@@ -12,11 +13,6 @@ async function main(): Promise<void> {
     if (!(error instanceof ConfigError)) throw error;
     // A configuration problem is the deployer's to fix: the message says how; a stack trace would only hide it.
     console.error(error.message);
-    process.exit(1);
-  }
-  if (config.botMode === "webhook") {
-    // Said plainly rather than silently falling back to polling next to a webhook Telegram would keep calling.
-    console.error("Kelisim cannot start: BOT_MODE=webhook is not available in this version yet. Unset BOT_MODE (long polling).");
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);

@@ -19,6 +19,7 @@ import { OPEN_CASE_STATUSES } from "../src/domain/mediator-case.js";
 import { CANCEL_REASONS, OUTCOMES } from "../src/domain/appointments.js";
 import { STUCK_KINDS } from "../src/domain/reminder-queue.js";
 import { AUDIENCES } from "../src/domain/broadcast.js";
+import { ANSWER_CHANNELS, OTHER_PARTY_STATUSES, RECORDED_ANSWERS, STAFF_CHANNELS } from "../src/domain/invitations.js";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -127,6 +128,14 @@ function usedKeys(): Set<string> {
   for (const [prefix, values] of mediatorWords) for (const value of values) used.add(`${prefix}.${value}`);
   // Broadcasts: one label per audience (src/bot/conversations/broadcast-compose/).
   for (const audience of AUDIENCES) used.add(`broadcast:audience.${audience}`);
+  // Invitations: the other party's status and how the answer came, answers by recipient, staff buttons, meeting changes.
+  for (const status of OTHER_PARTY_STATUSES) used.add(`invitations:status.${status}`);
+  for (const via of ANSWER_CHANNELS) used.add(`invitations:via.${via}`);
+  for (const answer of RECORDED_ANSWERS) {
+    for (const who of ["citizen", "mediator"]) used.add(`invitations:answered.${who}.${answer}`);
+    for (const via of STAFF_CHANNELS) used.add(`invitations:record.buttons.${answer}.${via}`);
+  }
+  for (const change of ["rescheduled", "cancelled"]) used.add(`invitations:meeting.${change}`);
   return used;
 }
 

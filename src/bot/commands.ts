@@ -5,7 +5,7 @@ import { SUPPORTED_LOCALES, type Locale } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { I18n, Translate } from "./i18n.js";
 
-export const COMMANDS = ["start", "request", "myrequests", "about", "language", "mydata", "deletedata", "mediator", "cases", "help"] as const;
+export const COMMANDS = ["start", "request", "myrequests", "about", "language", "mydata", "deletedata", "mediator", "cases", "claim", "help"] as const;
 
 export function commandsFor(t: Translate): BotCommand[] {
   return COMMANDS.map((command) => ({ command, description: t(`commands.${command}`) }));

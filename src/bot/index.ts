@@ -6,9 +6,9 @@
 //   3b. rate limit          — a person flooding the bot is asked to slow down (RATE_LIMIT_PER_10S)
 //   4. error boundary       — everything below it: a thrown error is logged and answered with an apology
 //   5.   load user          — records the person, picks their language, sets ctx.t
-//   6.   conversations      — an intake, application, operator prompt, broadcast composer, time proposal or appointment note in progress
+//   6.   conversations      — an intake, application, operator prompt, broadcast composer, time proposal, appointment note or the other party's question in progress
 //                             takes the person's updates (state in the database)
-//   7.   features           — start, menu/help, about, language, membership, intake entry, my requests, your data
+//   7.   features           — deep links (inv_ invitations…), start, menu/help, about, language, membership, intake entry, my requests, your data
 //   8.   unhandled          — anything not understood gets a pointer to the menu
 // Outgoing API calls: auto-retry (429 retry_after, transient 5xx/network) → mark-blocked-on-403.
 import { sequentialize } from "@grammyjs/runner";
@@ -49,8 +49,19 @@ import { createAppointmentMessages } from "./notifications/appointment-messages.
 import { createStatsFeature } from "./features/stats.js";
 import type { StatsRepository } from "../db/repositories/stats-repository.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import type { InvitationRepository } from "../domain/invitations.js";
+import { createInvitationsFeature } from "./features/invitations.js";
+import { createInvitationNotices } from "./notifications/invitation-notices.js";
+import { createOtherPartyQuestionConversation, OTHER_PARTY_QUESTION_CONVERSATION } from "./conversations/other-party-question/other-party-question.js";
 import type { BroadcastRepository } from "../domain/broadcast.js";
 import type { DeepLinkStartRepository } from "../domain/deep-link.js";
+import type { AssistedRequestRepository } from "../domain/assisted-intake.js";
+import type { PosterRepository } from "../domain/poster.js";
+import { createAssistedIntakeFeature, createFilerRoleCheck } from "./features/assisted-intake.js";
+import { createClaimFeature } from "./features/claim.js";
+import { createPostersFeature } from "./features/posters.js";
+import { createRegisterFeature } from "./features/register.js";
+import type { RegisterRepository } from "../domain/register-import/register.js";
 import { createBroadcastFeature } from "./features/broadcast.js";
 import { BROADCAST_COMPOSE_CONVERSATION, createBroadcastComposeConversation } from "./conversations/broadcast-compose/broadcast-compose.js";
 import type { I18n } from "./i18n.js";
@@ -85,8 +96,16 @@ export interface BotDeps {
   stats: StatsRepository;
   /** Broadcasts composed by operators (/broadcast) and their deliveries. */
   broadcasts: BroadcastRepository;
+  /** Invitations of the other party and their answers (issue #9). */
+  invitations: InvitationRepository;
   /** Starts through deep links (posters, invitations, join links), for statistics. */
   deepLinkStarts: DeepLinkStartRepository;
+  /** Requests filed for someone else (assisted intake) and claiming them (issue #9). */
+  assisted: AssistedRequestRepository;
+  /** Rayon posters: a person's poster rayon, mediators per rayon (issue #9). */
+  posters: PosterRepository;
+  /** Mediators imported from the centre's register, their join links, and the register export (issue #10). */
+  register: RegisterRepository;
   /** Conversation state (intake) survives restarts in the database. */
   conversationStorage: StorageAdapter<VersionedState<ConversationData>>;
   /** The clock; tests and the playground substitute their own. */
@@ -116,7 +135,8 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   protectedChain.use(loadUser({ users: deps.users, i18n: deps.i18n, defaultLocale: config.defaultLocale }));
   // Bump `version` when a change to a conversation breaks the replay of conversations in flight.
   protectedChain.use(conversations({ storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: deps.conversationStorage } }));
-  protectedChain.use(createConversation(createIntakeConversation({ ...deps, offerTtlHours: config.matching.offerTtlHours }), { id: INTAKE_CONVERSATION }));
+  const filerRole = createFilerRoleCheck(deps);
+  protectedChain.use(createConversation(createIntakeConversation({ ...deps, filerRole, offerTtlHours: config.matching.offerTtlHours }), { id: INTAKE_CONVERSATION }));
   protectedChain.use(createConversation(createMediatorApplicationConversation({ ...deps, defaultLocale: config.defaultLocale }), { id: MEDIATOR_APPLICATION_CONVERSATION }));
   protectedChain.use(createConversation(createOperatorPromptConversation({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }), { id: OPERATOR_PROMPT_CONVERSATION }));
   protectedChain.use(createConversation(createBroadcastComposeConversation({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }), { id: BROADCAST_COMPOSE_CONVERSATION }));
@@ -124,17 +144,24 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   const appointmentDeps = { appointments: deps.appointments, messages: appointmentMessages, now: deps.now };
   protectedChain.use(createConversation(createProposeTimesConversation({ ...appointmentDeps, i18n: deps.i18n, logger: deps.logger, timeZone: config.timeZone }), { id: PROPOSE_TIMES_CONVERSATION }));
   protectedChain.use(createConversation(createAppointmentNoteConversation({ ...appointmentDeps, i18n: deps.i18n }), { id: APPOINTMENT_NOTE_CONVERSATION }));
+  const invitationNotices = createInvitationNotices({ i18n: deps.i18n, defaultLocale: config.defaultLocale, logger: deps.logger });
+  protectedChain.use(createConversation(createOtherPartyQuestionConversation({ ...deps, notices: invitationNotices }), { id: OTHER_PARTY_QUESTION_CONVERSATION }));
   protectedChain.use(
     // Deep-link handlers (/start <payload>, src/domain/deep-link.ts) go here, before startFeature: each
     // handles its own prefix and calls next() otherwise.
+    createInvitationsFeature({ ...deps, appointmentMessages, notices: invitationNotices, timeZone: config.timeZone }),
+    createPostersFeature(deps),
+    createClaimFeature(deps),
+    createRegisterFeature({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone, apiRoot: config.botApiRoot }),
     startFeature,
     createMenuFeature(deps),
     aboutFeature,
     createLanguageFeature({ users: deps.users, i18n: deps.i18n, logger: deps.logger }),
     createMembershipFeature({ users: deps.users }),
     intakeFeature,
+    createAssistedIntakeFeature({ filerRole }),
     createOffersFeature({ ...deps, offerTtlHours: config.matching.offerTtlHours }),
-    createMyRequestsFeature({ requests: deps.requests, regions: deps.regions, now: deps.now, timeZone: config.timeZone }),
+    createMyRequestsFeature({ requests: deps.requests, regions: deps.regions, now: deps.now, timeZone: config.timeZone, invitations: deps.invitations }),
     createPrivacyFeature({ privacy: deps.privacy, regions: deps.regions, timeZone: config.timeZone, now: deps.now }),
     createOperatorFeature({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }),
     createStatsFeature({ ...deps, radiusKm: config.matching.radiusKm }),

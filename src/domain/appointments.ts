@@ -42,6 +42,8 @@ export interface AppointmentView {
   ratingComment: string | null;
   citizen: AppointmentParty & { name: string | null; phone: string | null };
   mediator: AppointmentParty & { fullName: string; phone: string };
+  /** The other party, when they agreed through an invitation link: they get the meeting and its reminders too. */
+  otherParty?: AppointmentParty | null;
 }
 
 export type Side = "citizen" | "mediator";

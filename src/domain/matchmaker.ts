@@ -26,12 +26,17 @@ export interface MatchmakerDeps {
   notifier: MatchNotifier;
   matching: { offerTtlHours: number; radiusKm: number; remoteRadiusKm: number };
   onError(error: unknown, context: string): void;
+  /** Told of every offer event (metrics); never given who. */
+  onOutcome?(outcome: OfferEvent): void;
 }
+
+export type OfferEvent = "offered" | "accepted" | "declined" | "expired" | "unmatched";
 
 export type OfferOutcome = "offered" | "unmatched" | "skipped";
 
 export function createMatchmaker(deps: MatchmakerDeps) {
   const centre = (code: string): Point | undefined => deps.regions.rayon(code);
+  const observe = (outcome: OfferEvent) => deps.onOutcome?.(outcome);
   const allRayons = () => deps.regions.oblasts().flatMap((o) => deps.regions.rayonsOf(o.code));
 
   async function ranked(requestId: number, radiusKm: number, remoteRadiusKm: number, ignoreExclusions: boolean): Promise<RankedCandidate[]> {
@@ -51,12 +56,14 @@ export function createMatchmaker(deps: MatchmakerDeps) {
     const [best] = await ranked(requestId, radiusKm, remoteRadiusKm, false);
     if (!best) {
       if (!(await deps.offers.markUnmatched(requestId, now))) return "skipped";
+      observe("unmatched");
       await deps.notifier.unmatched(requestId).catch((error) => deps.onError(error, "notify unmatched"));
       return "unmatched";
     }
     const expiresAt = new Date(now.getTime() + offerTtlHours * 3_600_000);
     const card = await deps.offers.create(requestId, best.mediatorId, now, expiresAt, { userId: null, role: "system" });
     if (!card) return "skipped";
+    observe("offered");
     await sendOffer(best.mediatorId, card);
     return "offered";
   }
@@ -76,12 +83,14 @@ export function createMatchmaker(deps: MatchmakerDeps) {
 
     async accept(offerId: number, mediatorUserId: number, now: Date): Promise<AcceptResult> {
       const result = await deps.offers.accept(offerId, mediatorUserId, now);
+      if (result.ok) observe("accepted");
       if (result.ok) await deps.notifier.accepted(result.acceptance).catch((error) => deps.onError(error, "notify accepted"));
       return result;
     },
 
     async decline(offerId: number, mediatorUserId: number, reason: DeclineReason | null, now: Date): Promise<DeclineResult> {
       const result = await deps.offers.decline(offerId, mediatorUserId, reason, now);
+      if (result.ok) observe("declined");
       if (result.ok) await offerNext(result.requestId, now);
       return result;
     },
@@ -90,6 +99,7 @@ export function createMatchmaker(deps: MatchmakerDeps) {
     async expireDue(now: Date): Promise<number> {
       const expired = await deps.offers.expireDue(now);
       for (const offer of expired) {
+        observe("expired");
         try {
           await deps.notifier.offerExpired(offer).catch((error) => deps.onError(error, "notify expired"));
           await offerNext(offer.requestId, now);
@@ -110,6 +120,7 @@ export function createMatchmaker(deps: MatchmakerDeps) {
       const expiresAt = new Date(now.getTime() + deps.matching.offerTtlHours * 3_600_000);
       const card = await deps.offers.create(requestId, mediatorId, now, expiresAt, { userId: operatorUserId, role: "operator" });
       if (!card) return false;
+      observe("offered");
       await sendOffer(mediatorId, card);
       return true;
     },

@@ -16,6 +16,8 @@ export interface MediatorCase {
   citizenName: string | null;
   citizenPhone: string | null;
   acceptedAt: Date | null;
+  /** not_invited | invited | agreed | declined (src/domain/invitations.ts). */
+  otherPartyStatus?: string;
 }
 
 export interface MediatorCaseRepository {

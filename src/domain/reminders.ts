@@ -9,7 +9,8 @@ export interface DueReminder {
   requestId: number;
   appointmentId: number | null;
   kind: StoredReminderKind;
-  recipient: ReminderRecipient | "operators";
+  /** "other_party": the invited other party who agreed through Telegram (src/domain/invitations.ts). */
+  recipient: ReminderRecipient | "operators" | "other_party";
   dueAt: Date;
 }
 

@@ -30,6 +30,8 @@ export interface RunBroadcastsDeps {
   /** Messages in flight at once (the pacer decides when each may go). */
   concurrency?: number;
   progressEveryMs?: number;
+  /** Told of deliveries by outcome (metrics): queued = handed to the sender, then sent/blocked/failed/interrupted. */
+  onDelivery?(outcome: "queued" | "sent" | "blocked" | "failed" | "interrupted", count?: number): void;
 }
 
 export interface RunBroadcastsResult {
@@ -66,7 +68,9 @@ async function sendBroadcast(deps: RunBroadcastsDeps, id: number, now: Date, lea
   const { broadcasts } = deps;
   const clock = deps.clock ?? Date.now;
   const started = clock();
-  result.interrupted += await broadcasts.failInterrupted(id);
+  const interrupted = await broadcasts.failInterrupted(id);
+  result.interrupted += interrupted;
+  if (interrupted > 0) deps.onDelivery?.("interrupted", interrupted);
   const record = await broadcasts.find(id);
   if (!record) return;
   const elapsed = () => clock() - started;
@@ -126,9 +130,11 @@ async function sendBroadcast(deps: RunBroadcastsDeps, id: number, now: Date, lea
 
   const worker = async () => {
     for (let delivery = await next(); delivery; delivery = await next()) {
+      deps.onDelivery?.("queued");
       const outcome = await deliver(deps.api, record, delivery);
       await broadcasts.finishDelivery(delivery.id, outcome);
       result[outcome.status]++;
+      deps.onDelivery?.(outcome.status);
       maybeProgress();
     }
   };

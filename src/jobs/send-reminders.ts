@@ -8,6 +8,8 @@ export interface SendRemindersDeps {
   reminders: ReminderQueue;
   sender: ReminderSender;
   logger: Logger;
+  /** Told of each reminder's outcome (metrics). */
+  onOutcome?(outcome: "sent" | "skipped" | "missed" | "failed"): void;
 }
 
 export interface SendRemindersResult {
@@ -34,17 +36,21 @@ export async function runSendReminders(deps: SendRemindersDeps, now: Date): Prom
         if (outcome === "sent") {
           await deps.reminders.markSent(reminder.id, now);
           result.sent++;
+          deps.onOutcome?.("sent");
         } else if (outcome === "skip") {
           await deps.reminders.markCancelled(reminder.id, now);
           result.skipped++;
+          deps.onOutcome?.("skipped");
         } else {
           await deps.reminders.markMissed(reminder.id, now);
           result.missed++;
+          deps.onOutcome?.("missed");
         }
       } catch (error) {
         // The error message only (never the reminder's content or the person): it is stored and logged.
         const message = error instanceof Error ? error.message : String(error);
         result.failed++;
+        deps.onOutcome?.("failed");
         try {
           const status = await deps.reminders.markFailed(reminder.id, message, now);
           deps.logger.warn({ reminderId: reminder.id, kind: reminder.kind, attempts: reminder.attempts, status, err: message }, "reminder failed");

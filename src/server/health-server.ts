@@ -1,8 +1,9 @@
 // Health endpoints for orchestrators (Docker HEALTHCHECK, Kubernetes probes), in every mode:
 //   GET /healthz — the process is up;
 //   GET /readyz  — the database answers and every committed migration is applied;
-//   GET /metrics — Prometheus metrics.
-import { createServer, type Server } from "node:http";
+//   GET /metrics — Prometheus metrics;
+//   POST <webhook path> — in webhook mode, Telegram's updates (src/server/webhook-handler.ts), on the same port.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logger.js";
@@ -17,8 +18,14 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-export async function startHealthServer(options: { host: string; port: number; ready: ReadinessCheck; logger: Logger; metrics?: Registry }): Promise<HealthServer> {
+export interface WebhookRoute {
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): void;
+}
+
+export async function startHealthServer(options: { host: string; port: number; ready: ReadinessCheck; logger: Logger; metrics?: Registry; webhook?: WebhookRoute }): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
+    if (options.webhook && req.method === "POST" && req.url?.split("?")[0] === options.webhook.path) return options.webhook.handle(req, res);
     const reply = (status: number, body: Record<string, unknown>) => {
       res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
       res.end(JSON.stringify(body));

@@ -14,10 +14,19 @@ export function createMetrics() {
   const apiCalls = new Counter({ name: "kelisim_bot_api_calls_total", help: "Bot API calls, by method", labelNames: ["method"], registers: [registry] });
   const apiErrors = new Counter({ name: "kelisim_bot_api_errors_total", help: "Bot API calls that failed, by method and error code", labelNames: ["method", "code"], registers: [registry] });
   const jobItems = new Counter({ name: "kelisim_job_items_total", help: "Items handled by jobs (offers expired, reminders, broadcast messages)", labelNames: ["job"], registers: [registry] });
+  const duplicateUpdates = new Counter({ name: "kelisim_webhook_duplicate_updates_total", help: "Webhook deliveries skipped because the update was already taken (redelivery, or another instance)", registers: [registry] });
+  // Business events, by outcome only (never who): see countBroadcast, countReminder and countOffer below.
+  const broadcastMessages = new Counter({ name: "kelisim_broadcast_messages_total", help: "Broadcast messages: queued (handed to the sender), sent, blocked, failed, interrupted", labelNames: ["outcome"], registers: [registry] });
+  const reminderEvents = new Counter({ name: "kelisim_reminders_total", help: "Reminders: sent, missed (fell due while down, session over), skipped, failed", labelNames: ["outcome"], registers: [registry] });
+  const offerEvents = new Counter({ name: "kelisim_offers_total", help: "Offers: offered, accepted, declined, expired, unmatched (nobody left)", labelNames: ["outcome"], registers: [registry] });
 
   return {
     registry,
     jobItems,
+    countDuplicateUpdate: () => duplicateUpdates.inc(),
+    countBroadcast: (outcome: string, count = 1) => broadcastMessages.inc({ outcome }, count),
+    countReminder: (outcome: string) => reminderEvents.inc({ outcome }),
+    countOffer: (outcome: string) => offerEvents.inc({ outcome }),
     /** Counts and times every update, by its kind (message, callback_query, …). */
     middleware(): MiddlewareFn {
       return async (ctx, next) => {

@@ -48,7 +48,10 @@ describe.each(databaseTargets())("on $name", (database) => {
       // Without a contact name the citizen's Telegram first name is shown; a city of republican significance is named once.
       expect(text).toContain(`${scheduled.code} · 📅 meeting arranged\nNeighbours, land and pasture · Almaty\n👤 Айгүл · 📱 +77019876543`);
       for (const other of [completed, annas, unassigned]) expect(text).not.toContain(other.code);
-      expect(list?.inlineButtons.flat()).toEqual([label("en", "mediator:buttons.profile"), label("en", "nav.menu")]);
+      // One "other party" button per case (src/bot/features/invitations.ts), then the usual ones.
+      expect(list?.inlineButtons.flat()).toEqual([
+        `👥 ${accepted.code}: other party's answer`, `👥 ${scheduled.code}: other party's answer`, label("en", "mediator:buttons.profile"), label("en", "nav.menu"),
+      ]);
 
       const [annaList] = await act(anna, () => anna.sendText("/cases"));
       expect(annaList?.text).toContain(annas.code);

@@ -110,9 +110,10 @@ describe("My requests", () => {
         "Meeting: by video call",
         "Language of the meeting: Russian",
         "Contact: Aigul <Serik>, +77011234567",
+        "Other party: not invited yet",
       ].join("\n"),
     );
-    expect(details?.inlineButtons.flat()).toEqual(["❌ Cancel request", "📂 My requests", "🏠 Menu"]);
+    expect(details?.inlineButtons.flat()).toEqual(["👥 Invite the other party", "❌ Cancel request", "📂 My requests", "🏠 Menu"]);
 
     await user.tap("📂 My requests");
     await user.waitForReply();

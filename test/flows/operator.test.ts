@@ -387,7 +387,7 @@ describe("Operator console", () => {
     expect(menu?.text).toContain("Оператор пульті");
     expect(menu?.text).toContain("Шешім күтіп тұрған өтініштер: 1");
     expect(menu?.text).toContain("/applications");
-    expect(menu?.inlineButtons.flat()).toEqual(["📥 Өтініштер", "👥 Медиаторлар", "🛡 Операторлар", "📜 Журнал"]);
+    expect(menu?.inlineButtons.flat()).toEqual(["📥 Өтініштер", "👥 Медиаторлар", "🛡 Операторлар", "📜 Журнал", "🖨 Аудан плакаттары", "📝 Адамның атынан өтінім беру"]);
     expect(flow.emu.commands({ scope: { type: "chat", chat_id: OPERATOR } })?.slice(0, 2)).toEqual([
       { command: "operator", description: "Оператор пульті" },
       { command: "applications", description: "Медиаторлардың өтініштері" },

@@ -75,7 +75,7 @@ describe("language", () => {
     const user = flow.emu.user({ id: 2002, first_name: "A", language_code: "en" });
     await user.sendText("/help");
     await user.waitForReply(); // by now start-up registration has run
-    expect(flow.emu.commands({ language_code: "kk" })?.map((c) => c.command)).toEqual(["start", "request", "myrequests", "about", "language", "mydata", "deletedata", "mediator", "cases", "help"]);
+    expect(flow.emu.commands({ language_code: "kk" })?.map((c) => c.command)).toEqual(["start", "request", "myrequests", "about", "language", "mydata", "deletedata", "mediator", "cases", "claim", "help"]);
     expect(flow.emu.commands({ language_code: "ru" })?.[3]?.description).toBe("О медиации");
     expect(flow.emu.commands({ language_code: "en" })?.[3]?.description).toBe("About mediation");
     expect(flow.emu.commands()?.[3]?.description).toBe("Медиация туралы"); // default = DEFAULT_LOCALE

@@ -8,6 +8,7 @@ import { MEDIATOR_APPLICATION_CONVERSATION } from "../conversations/mediator-app
 import { caseBlock, profileScreenText, type MediatorTextContext } from "../helpers/mediator-text.js";
 import { showScreen } from "../helpers/show-screen.js";
 import { splitMessage } from "../helpers/split-message.js";
+import { withOtherPartyButtons } from "../keyboards/invitations.js";
 import { createBackToProfileKeyboard, createBecomeMediatorKeyboard, createProfileKeyboard } from "../keyboards/mediator-workspace.js";
 
 /**
@@ -32,8 +33,9 @@ export function createMediatorWorkspaceFeature(deps: { mediators: MediatorReposi
 
   async function showCases(ctx: BotContext, profile: MediatorProfile) {
     const cases = await deps.cases.listOpenForMediator(profile.id);
-    const keyboard = createBackToProfileKeyboard(ctx.t);
-    if (cases.length === 0) return showScreen(ctx, ctx.t("mediator:cases.empty"), keyboard);
+    if (cases.length === 0) return showScreen(ctx, ctx.t("mediator:cases.empty"), createBackToProfileKeyboard(ctx.t));
+    // One button per case to see or record the other party's answer (src/bot/features/invitations.ts).
+    const keyboard = withOtherPartyButtons(ctx.t, cases, createBackToProfileKeyboard(ctx.t));
     const blocks = [ctx.t("mediator:cases.title", { total: cases.length }), ...cases.map((c) => caseBlock(text(ctx), c))];
     const messages = splitMessage(blocks);
     for (const message of messages.slice(0, -1)) await ctx.reply(message, { parse_mode: "HTML" });

@@ -1,4 +1,7 @@
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
+import { canInvite, type InvitationRepository } from "../../domain/invitations.js";
+import { packInvitation } from "../callback-data/invitation.js";
+import { inviteButtonLabel } from "../keyboards/invitations.js";
 import type { RequestDetails, RequestRepository } from "../../domain/request.js";
 import { citizenCanCancel } from "../../domain/request-lifecycle.js";
 import type { RegionDirectory } from "../../domain/region-directory.js";
@@ -17,7 +20,7 @@ const LIST_LIMIT = 10;
  * so every tap looks the request up again through `findForCitizen`/`cancelByCitizen`, which only ever
  * return the tapping person's own request: a forged id gets "not found" and changes nothing.
  */
-export function createMyRequestsFeature(deps: { requests: RequestRepository; regions: RegionDirectory; now: () => Date; timeZone: string }): Composer<BotContext> {
+export function createMyRequestsFeature(deps: { requests: RequestRepository; regions: RegionDirectory; now: () => Date; timeZone: string; invitations?: InvitationRepository }): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const textContext = (ctx: BotContext): RequestTextContext => ({ t: ctx.t, locale: ctx.locale, regions: deps.regions, timeZone: deps.timeZone });
 
@@ -31,11 +34,16 @@ export function createMyRequestsFeature(deps: { requests: RequestRepository; reg
     await showScreen(ctx, text, createRequestListKeyboard(ctx.t, buttons));
   }
 
-  function showDetails(ctx: BotContext, request: RequestDetails, notice?: string) {
+  async function showDetails(ctx: BotContext, request: RequestDetails, notice?: string) {
     const title = ctx.t("requests:details.title", { code: request.code });
     const c = textContext(ctx);
-    const text = [notice, [title, liveStatus(c, request), ...requestFieldLines(c, request)].filter(Boolean).join("\n")].filter(Boolean).join("\n\n");
-    return showScreen(ctx, text, createRequestDetailsKeyboard(ctx.t, { id: request.id, canCancel: citizenCanCancel(request.status) }));
+    // The other party's answer, and the button to invite them (src/bot/features/invitations.ts).
+    const otherParty = ctx.user && deps.invitations ? await deps.invitations.statusForCitizen(request.id, ctx.user.id) : null;
+    const otherPartyLine = otherParty && (otherParty !== "not_invited" || canInvite(request.status, otherParty)) ? `<b>${ctx.t("invitations:statusLabel")}:</b> ${ctx.t(`invitations:status.${otherParty}`)}` : "";
+    const text = [notice, [title, liveStatus(c, request), ...requestFieldLines(c, request), otherPartyLine].filter(Boolean).join("\n")].filter(Boolean).join("\n\n");
+    const keyboard = createRequestDetailsKeyboard(ctx.t, { id: request.id, canCancel: citizenCanCancel(request.status) });
+    const invite = otherParty && canInvite(request.status, otherParty) ? [[InlineKeyboard.text(inviteButtonLabel(ctx.t, otherParty), packInvitation({ type: "issue", requestId: request.id }))]] : [];
+    return showScreen(ctx, text, InlineKeyboard.from([...invite, ...keyboard.inline_keyboard]));
   }
 
   const notFound = (ctx: BotContext) => showScreen(ctx, ctx.t("requests:notFound"), createRequestNotFoundKeyboard(ctx.t));

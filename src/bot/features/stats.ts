@@ -9,6 +9,8 @@ import type { BotContext } from "../context.js";
 import { isOperator } from "../filters/is-operator.js";
 import { coverageGapsCsv, PERIOD_BUTTON, renderChartCaption, renderStatsText, statsCsv } from "../helpers/stats-text.js";
 import type { Translate } from "../i18n.js";
+import type { DeepLinkStartRepository } from "../../domain/deep-link.js";
+import { posterStartsText } from "../posters/poster-stats-text.js";
 
 export interface StatsFeatureDeps {
   operators: OperatorDirectory;
@@ -17,6 +19,8 @@ export interface StatsFeatureDeps {
   /** MATCH_RADIUS_KM: a rayon is covered when an active mediator serves a rayon this close. */
   radiusKm: number;
   now: () => Date;
+  /** Starts through deep links: the "starts through posters" section. */
+  deepLinkStarts: DeepLinkStartRepository;
 }
 
 /** Requests in blue, active mediators in orange (named in the caption). */
@@ -48,7 +52,8 @@ export function createStatsFeature(deps: StatsFeatureDeps): Composer<BotContext>
     const c = { t: ctx.t, locale: ctx.locale, regions: deps.regions };
     const png = renderBarChartPng({ groups: s.byOblast.map((o) => [o.requests, o.activeMediators]), colours: CHART_COLOURS });
     await ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`), { caption: renderChartCaption(period, c), parse_mode: "HTML" });
-    await ctx.reply(renderStatsText(s, period, deps.radiusKm, c), { parse_mode: "HTML", reply_markup: statsKeyboard(ctx.t, period) });
+    const posters = await posterStartsText(deps.deepLinkStarts, periodStart(period, deps.now()), c);
+    await ctx.reply(`${renderStatsText(s, period, deps.radiusKm, c)}\n\n${posters}`, { parse_mode: "HTML", reply_markup: statsKeyboard(ctx.t, period) });
   };
 
   const sendCsv = async (ctx: BotContext, period: StatsPeriod) => {

@@ -7,6 +7,7 @@ import type { RegionDirectory } from "../../domain/region-directory.js";
 import { nameIn } from "../../domain/region.js";
 import type { Translate } from "../i18n.js";
 import { escapeHtml } from "./escape-html.js";
+import { isOtherPartyStatus } from "../../domain/invitations.js";
 
 export interface MediatorTextContext {
   t: Translate;
@@ -95,5 +96,6 @@ export function caseBlock(c: MediatorTextContext, item: MediatorCase): string {
     `<b>${escapeHtml(item.code)}</b> · ${t(`mediator:cases.status.${item.status}`)}`,
     `${t(`requests:labels.category.${item.category}`)} · ${escapeHtml(place)}`,
     `👤 ${item.citizenName ? escapeHtml(item.citizenName) : erased} · 📱 ${item.citizenPhone ? escapeHtml(item.citizenPhone) : erased}`,
+    ...(isOtherPartyStatus(item.otherPartyStatus) ? [`👥 ${t("invitations:statusLabel")}: ${t(`invitations:status.${item.otherPartyStatus}`)}`] : []),
   ].join("\n");
 }

@@ -2,6 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { pack } from "../callback-data/actions.js";
 import { packMediatorAction } from "../callback-data/mediator-actions.js";
 import type { Translate } from "../i18n.js";
+import { packPoster } from "../callback-data/poster.js";
 
 /** After an application is sent: the profile (with its status), or the menu. */
 export function createApplicationSentKeyboard(t: Translate): InlineKeyboard {
@@ -15,6 +16,7 @@ export function createProfileKeyboard(t: Translate, profile: { id: number; statu
   if (profile.status === "active") {
     keyboard.text(t("mediator:buttons.cases"), packMediatorAction({ type: "cases", id })).row();
     keyboard.text(t(profile.paused ? "mediator:buttons.resume" : "mediator:buttons.pause"), packMediatorAction({ type: profile.paused ? "resume" : "pause", id })).row();
+    keyboard.text(t("assisted:entryButton"), packPoster({ type: "assist" })).row();
   }
   if (profile.status !== "suspended") keyboard.text(t("mediator:buttons.edit"), packMediatorAction({ type: "edit", id })).row();
   return keyboard.text(t("nav.menu"), pack({ type: "menu" }));

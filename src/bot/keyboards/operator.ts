@@ -3,6 +3,7 @@ import type { MediatorStatus } from "../../domain/mediator.js";
 import { decisionsFor, type MediatorDecision } from "../../domain/mediator-decisions.js";
 import { packOperator, type ListedStatus, type OperatorAction } from "../callback-data/operator.js";
 import type { Translate } from "../i18n.js";
+import { packPoster } from "../callback-data/poster.js";
 
 const DECISION_BUTTON: Record<MediatorDecision, string> = {
   approve: "operator:buttons.approve",
@@ -18,7 +19,9 @@ const consoleButton = (t: Translate) => button(t, "operator:buttons.console", { 
 export function createOperatorMenuKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
     .add(button(t, "operator:buttons.applications", { type: "op-queue" }), button(t, "operator:buttons.mediators", { type: "op-mediators", status: "active" })).row()
-    .add(button(t, "operator:buttons.operators", { type: "op-team" }), button(t, "operator:buttons.audit", { type: "op-audit" }));
+    .add(button(t, "operator:buttons.operators", { type: "op-team" }), button(t, "operator:buttons.audit", { type: "op-audit" })).row()
+    // Issue #9: rayon posters, and filing a request for a person without a smartphone.
+    .text(t("posters:button"), packPoster({ type: "oblasts", page: 0 })).text(t("assisted:entryButton"), packPoster({ type: "assist" }));
 }
 
 /** One button per listed mediator (labels built by the caller), then the way back. */

@@ -20,6 +20,9 @@ const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled:
 
 export type AppointmentMessages = ReturnType<typeof createAppointmentMessages>;
 
+/** Who a message about an appointment is for: its two sides, or the invited other party. */
+type Recipient = Side | "other_party";
+
 export function createAppointmentMessages(deps: AppointmentMessagesDeps) {
   const localeOf = (party: { locale: string | null }): Locale => (isLocale(party.locale) ? party.locale : deps.defaultLocale);
   const when = (instant: Date, locale: Locale) => formatLocalDateTime(instant, locale, deps.timeZone);
@@ -63,15 +66,17 @@ export function createAppointmentMessages(deps: AppointmentMessagesDeps) {
       });
     },
 
-    /** Both sides: the agreed time in their language, Reschedule / Cancel, and a calendar file. */
-    async confirmed(api: Api, view: AppointmentView, now: Date) {
-      for (const side of ["citizen", "mediator"] as const) {
-        const party = partyOf(view, side);
+    /** Both sides (and the other party, once they agreed): the agreed time in their language, Reschedule / Cancel, and a calendar file. */
+    async confirmed(api: Api, view: AppointmentView, now: Date, only?: "other_party") {
+      const recipients: Array<[AppointmentParty, Recipient]> = only ? [] : [[view.citizen, "citizen"], [view.mediator, "mediator"]];
+      if (view.otherParty) recipients.push([view.otherParty, "other_party"]);
+      for (const [party, side] of recipients) {
         const locale = localeOf(party);
         const t = deps.i18n.t(locale);
+        // The other party sees the mediator's contact (as the citizen does) and cannot move the meeting themselves.
         await sendTo(api, party, () => ({
-          text: [t("appointments:confirmed.title", { code: view.requestCode }), "", ...details(view, side, t, locale), "", t("appointments:confirmed.calendar")].join("\n"),
-          keyboard: changeKeyboard(t, view.id),
+          text: [t("appointments:confirmed.title", { code: view.requestCode }), "", ...details(view, side === "mediator" ? "mediator" : "citizen", t, locale), "", t("appointments:confirmed.calendar"), ...(side === "other_party" ? [t("invitations:meeting.changeHint")] : [])].join("\n"),
+          keyboard: side === "other_party" ? undefined : changeKeyboard(t, view.id),
         }));
         const raw = { interpolation: { escapeValue: false } };
         const ics = buildIcs({
@@ -89,9 +94,12 @@ export function createAppointmentMessages(deps: AppointmentMessagesDeps) {
       return sendTo(api, view.mediator, (t) => ({ text: t("appointments:otherTimes.mediator", { code: view.requestCode }), keyboard: proposeKeyboard(t, view.requestId) }));
     },
 
-    /** The other side learns of a reschedule or a cancellation (the mediator gets the propose button). */
-    changed(api: Api, view: AppointmentView, by: Side, change: { kind: "rescheduled" } | { kind: "cancelled"; reason: string }, previousStart: Date | null) {
+    /** The other side learns of a reschedule or a cancellation (the mediator gets the propose button); so does an invited other party. */
+    async changed(api: Api, view: AppointmentView, by: Side, change: { kind: "rescheduled" } | { kind: "cancelled"; reason: string }, previousStart: Date | null) {
       const other: Side = by === "citizen" ? "mediator" : "citizen";
+      if (view.otherParty && previousStart) {
+        await sendTo(api, view.otherParty, (t, locale) => ({ text: t(`invitations:meeting.${change.kind}`, { code: view.requestCode, when: when(previousStart, locale) }) }));
+      }
       return sendTo(api, partyOf(view, other), (t, locale) => {
         const text = t(`appointments:${change.kind}.other.${other}`, {
           code: view.requestCode, when: previousStart ? when(previousStart, locale) : "—",
@@ -103,13 +111,16 @@ export function createAppointmentMessages(deps: AppointmentMessagesDeps) {
     },
 
     /** 24 h and 2 h before: time, place, and "I'll be there" / "I need to reschedule". */
-    beforeReminder(api: Api, view: AppointmentView, side: Side, kind: "before_24h" | "before_2h") {
-      return sendTo(api, partyOf(view, side), (t, locale) => ({
-        text: [t(`appointments:reminder.${kind}`, { code: view.requestCode }), "", ...details(view, side, t, locale)].join("\n"),
-        keyboard: new InlineKeyboard()
-          .text(t("appointments:buttons.attend"), packAppointment({ type: "attend", appointmentId: view.id }))
-          .text(t("appointments:buttons.needReschedule"), packAppointment({ type: "reschedule", appointmentId: view.id })),
-      }));
+    beforeReminder(api: Api, view: AppointmentView, side: Recipient, kind: "before_24h" | "before_2h") {
+      const party = side === "other_party" ? view.otherParty : partyOf(view, side);
+      if (!party) return Promise.resolve(undefined);
+      return sendTo(api, party, (t, locale) => {
+        const keyboard = new InlineKeyboard().text(t("appointments:buttons.attend"), packAppointment({ type: "attend", appointmentId: view.id }));
+        // Only the citizen and the mediator can move the meeting; the other party is told to call the mediator.
+        if (side !== "other_party") keyboard.text(t("appointments:buttons.needReschedule"), packAppointment({ type: "reschedule", appointmentId: view.id }));
+        const hint = side === "other_party" ? ["", t("invitations:meeting.changeHint")] : [];
+        return { text: [t(`appointments:reminder.${kind}`, { code: view.requestCode }), "", ...details(view, side === "mediator" ? "mediator" : "citizen", t, locale), ...hint].join("\n"), keyboard };
+      });
     },
 
     outcomeAsk(api: Api, view: AppointmentView, nudge: boolean) {

@@ -31,6 +31,8 @@ export function createReminderSender(api: Api, deps: ReminderSenderDeps): Remind
           if (view.status !== "confirmed" || FINISHED.includes(view.requestStatus)) return "skip";
           // Due while the bot was down and the meeting already began: never sent late.
           if (view.startsAt.getTime() <= now.getTime()) return "missed";
+          // The other party left the case (erased their data, or a later answer was "declined").
+          if (reminder.recipient === "other_party" && !view.otherParty) return "skip";
           await deps.messages.beforeReminder(api, view, reminder.recipient, reminder.kind);
           return "sent";
         case "outcome_ask":

@@ -3,6 +3,7 @@ import type {
 } from "../../domain/appointments.js";
 import { OUTCOMES, RATINGS } from "../../domain/appointments.js";
 import { MODES, type SessionMode } from "../../domain/request.js";
+import { otherPartyReminders, partyLocale } from "../../domain/invitations.js";
 import { DEFAULT_DURATION_MINUTES, MAX_SLOTS, planReminders } from "../../domain/scheduling.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import type { PrismaClient } from "../client.js";
@@ -14,7 +15,8 @@ const viewSelect = {
   outcome: true, rating: true, ratingComment: true,
   request: {
     select: {
-      code: true, status: true, contactName: true, contactPhone: true,
+      code: true, status: true, contactName: true, contactPhone: true, otherPartyStatus: true,
+      otherPartyUser: { select: { id: true, telegramId: true, locale: true, telegramLanguage: true } },
       citizen: { select: { id: true, telegramId: true, locale: true } },
       mediator: { select: { fullName: true, phone: true, user: { select: { id: true, telegramId: true, locale: true } } } },
     },
@@ -44,6 +46,10 @@ async function load(tx: Tx | PrismaClient, id: number): Promise<AppointmentView 
     rating: row.rating, ratingComment: row.ratingComment,
     citizen: { userId: request.citizen.id, telegramId: request.citizen.telegramId, locale: request.citizen.locale, name: request.contactName, phone: request.contactPhone },
     mediator: { userId: m.user.id, telegramId: m.user.telegramId, locale: m.user.locale, fullName: m.fullName, phone: m.phone },
+    otherParty: request.otherPartyStatus === "agreed" && request.otherPartyUser
+      // They came through a link and may never have chosen a language: their Telegram language then.
+      ? { userId: request.otherPartyUser.id, telegramId: request.otherPartyUser.telegramId, locale: partyLocale(request.otherPartyUser.locale, request.otherPartyUser.telegramLanguage) }
+      : null,
   };
 }
 
@@ -142,8 +148,11 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
         const confirmed = await tx.appointment.updateMany({ where: { id: appointmentId, status: "proposed", round }, data: { status: "confirmed", startsAt, confirmedAt: now } });
         if (confirmed.count === 0) throw new Refused("stale");
         if (!(await moveRequest(tx, view.requestId, "accepted", "scheduled", { userId: citizenUserId, role: "citizen" }, now))) throw new Refused("stale");
+        const plan = planReminders(startsAt, view.durationMinutes, now);
+        // The other party, once they agreed in Telegram, is reminded like the citizen.
+        const rows = [...plan, ...(view.otherParty ? otherPartyReminders(plan) : [])];
         await tx.reminder.createMany({
-          data: planReminders(startsAt, view.durationMinutes, now).map((r) => ({ requestId: view.requestId, appointmentId, kind: r.kind, recipient: r.recipient, dueAt: r.dueAt, status: "pending" })),
+          data: rows.map((r) => ({ requestId: view.requestId, appointmentId, kind: r.kind, recipient: r.recipient, dueAt: r.dueAt, status: "pending" })),
         });
         return { ok: true as const, appointment: (await load(tx, appointmentId))! };
       }));

@@ -9,7 +9,7 @@ export function createMediatorCaseRepository(prisma: PrismaClient): MediatorCase
         where: { mediatorId, status: { in: [...OPEN_CASE_STATUSES] } },
         orderBy: [{ acceptedAt: "asc" }, { id: "asc" }],
         select: {
-          id: true, code: true, status: true, category: true, rayonCode: true, contactName: true, contactPhone: true, acceptedAt: true,
+          id: true, code: true, status: true, category: true, rayonCode: true, contactName: true, contactPhone: true, acceptedAt: true, otherPartyStatus: true,
           citizen: { select: { firstName: true } },
         },
       });
@@ -17,6 +17,7 @@ export function createMediatorCaseRepository(prisma: PrismaClient): MediatorCase
       return rows.map((r): MediatorCase => ({
         id: r.id, code: r.code, status: r.status as OpenCaseStatus, category: r.category as Category, rayonCode: r.rayonCode,
         citizenName: r.contactName || r.citizen.firstName || null, citizenPhone: r.contactPhone || null, acceptedAt: r.acceptedAt,
+        otherPartyStatus: r.otherPartyStatus,
       }));
     },
   };

@@ -72,6 +72,14 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
           data: { description: null, voiceFileId: null, voiceDuration: null, contactName: null, contactPhone: null },
         });
         await tx.user.update({ where: { id: user.id }, data: { firstName: "", lastName: null, erasedAt: now } });
+        // As the invited other party of someone else's case: unlinked, and no more reminders to them.
+        const invitedTo = await tx.mediationRequest.findMany({ where: { otherPartyUserId: user.id }, select: { id: true } });
+        if (invitedTo.length > 0) {
+          const ids = invitedTo.map((r) => r.id);
+          await tx.mediationRequest.updateMany({ where: { id: { in: ids } }, data: { otherPartyUserId: null } });
+          await tx.reminder.updateMany({ where: { requestId: { in: ids }, recipient: "other_party", status: "pending" }, data: { status: "cancelled" } });
+        }
+        await tx.invitation.updateMany({ where: { usedById: user.id }, data: { usedById: null } });
         // A mediator profile loses its personal fields and stops receiving requests; an offer waiting for
         // this mediator is due at once, so the expiry job hands the request to the next candidate.
         const mediator = await tx.mediator.findUnique({ where: { userId: user.id }, select: { id: true } });

@@ -49,6 +49,27 @@ function toDetails(row: DetailsRow): RequestDetails {
   };
 }
 
+/** The columns an intake draft fills (also used by assisted filing, db/repositories/assisted-request-repository.ts). */
+export function requestFieldsFromDraft(draft: IntakeDraft, now: Date) {
+  return {
+    status: "submitted",
+    category: draft.category,
+    description: draft.description.kind === "text" ? draft.description.text : null,
+    voiceFileId: draft.description.kind === "voice" ? draft.description.fileId : null,
+    voiceDuration: draft.description.kind === "voice" ? draft.description.duration : null,
+    otherParty: draft.otherParty,
+    otherPartyAware: draft.otherPartyAware,
+    inCourt: draft.inCourt,
+    rayonCode: draft.rayonCode,
+    mode: draft.mode,
+    sessionLanguage: draft.sessionLanguage,
+    contactName: draft.contactName,
+    contactPhone: draft.contactPhone,
+    consentAt: new Date(draft.consentAt),
+    submittedAt: now,
+  };
+}
+
 export function createRequestRepository(prisma: PrismaClient, random: () => number = Math.random): RequestRepository {
   return {
     async submit(citizenId: number, draft: IntakeDraft, now: Date) {
@@ -57,25 +78,7 @@ export function createRequestRepository(prisma: PrismaClient, random: () => numb
         try {
           return await prisma.$transaction(async (tx) => {
             const created = await tx.mediationRequest.create({
-              data: {
-                code,
-                citizenId,
-                status: "submitted",
-                category: draft.category,
-                description: draft.description.kind === "text" ? draft.description.text : null,
-                voiceFileId: draft.description.kind === "voice" ? draft.description.fileId : null,
-                voiceDuration: draft.description.kind === "voice" ? draft.description.duration : null,
-                otherParty: draft.otherParty,
-                otherPartyAware: draft.otherPartyAware,
-                inCourt: draft.inCourt,
-                rayonCode: draft.rayonCode,
-                mode: draft.mode,
-                sessionLanguage: draft.sessionLanguage,
-                contactName: draft.contactName,
-                contactPhone: draft.contactPhone,
-                consentAt: new Date(draft.consentAt),
-                submittedAt: now,
-              },
+              data: { code, citizenId, ...requestFieldsFromDraft(draft, now) },
               select: { id: true, code: true },
             });
             await tx.requestStatusChange.create({

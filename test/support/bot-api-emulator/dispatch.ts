@@ -36,7 +36,7 @@ async function run(core: EmulatorCore, method: string, params: Params, ctx: Call
   try {
     const result = await handler(core, params, ctx);
     core.traffic.served(method, params);
-    return { ok: true, result };
+    return core.traffic.loseAnswer(method) ?? { ok: true, result };
   } catch (e) {
     if (e instanceof ApiError) return e;
     // A bug in the emulator itself: surface it loudly instead of a vague 500.

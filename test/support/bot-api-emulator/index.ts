@@ -53,6 +53,14 @@ export async function startBotApiEmulator(opts: EmulatorOptions = {}): Promise<B
     deliveredCounts: () => new Map(core.traffic.delivered),
     rateLimitedAt: () => [...core.traffic.rateLimited],
     pendingUpdates: () => core.updates.pendingCount(),
+    redeliverWebhookUpdates: (every) => core.updates.webhook.redeliver(every),
+    deliverWebhookConcurrently: (connections) => core.updates.webhook.concurrently(connections),
+    pushUpdate(body) {
+      const query = body.callback_query as { id?: string; from?: { id: number } } | undefined;
+      if (query?.id && query.from) core.callbackQueries.set(query.id, { chatId: query.from.id, answered: false });
+      return core.updates.push(body as never).update_id;
+    },
+    pendingUpdateIds: () => core.updates.pendingIds(),
 
     close() {
       closing ??= (async () => {

@@ -20,6 +20,12 @@ export interface RandomFaults {
   delayMs?: number;
   /** Seed of the pseudo-random generator: the same seed gives the same faults. */
   seed?: number;
+  /** Share of calls answered 429 with retry_after 1 (before anything is delivered). */
+  tooManyRequestsRate?: number;
+  /** Share of calls carried out and then answered 500 anyway (the answer was lost on the way back). */
+  lostAnswerRate?: number;
+  /** Methods the random faults apply to (case-insensitive); default: message sends only. */
+  methods?: readonly string[];
 }
 
 /** Methods that put a new message into a chat: the ones Telegram's limits count. */
@@ -64,15 +70,28 @@ export class TrafficControl {
 
   /** Delay to apply before answering this call (random-fault mode). */
   delayFor(method: string): number {
-    return isMessageSend(method) ? (this.faults?.delayMs ?? 0) : 0;
+    return this.faultsApply(method) ? (this.faults?.delayMs ?? 0) : 0;
+  }
+
+  /** Random faults hit message sends, or the methods listed in `methods`. */
+  private faultsApply(method: string): boolean {
+    const listed = this.faults?.methods;
+    return listed ? listed.some((m) => m.toLowerCase() === method.toLowerCase()) : isMessageSend(method);
+  }
+
+  /** After a call was carried out: answer 500 anyway (lostAnswerRate)? */
+  loseAnswer(method: string): ApiError | undefined {
+    const rate = this.faults?.lostAnswerRate ?? 0;
+    return rate > 0 && this.faultsApply(method) && this.rand() < rate ? new ApiError(500, "Internal Server Error") : undefined;
   }
 
   /** An error to answer instead of serving the call, or undefined to serve it. */
   check(method: string, params: Params): ApiError | undefined {
-    if (!isMessageSend(method)) return undefined;
+    const faulty = this.faults !== undefined && this.faultsApply(method);
+    if (!isMessageSend(method) && !faulty) return undefined;
     const chatId = chatOf(params);
     const now = this.now();
-    if (this.limits) {
+    if (this.limits && isMessageSend(method)) {
       while (this.recent.length > 0 && this.recent[0]! <= now - 1000) this.recent.shift();
       const chatTimes = chatId === undefined ? [] : (this.lastPerChat.get(chatId) ?? []).filter((t) => t > now - 1000);
       if (chatId !== undefined) this.lastPerChat.set(chatId, chatTimes);
@@ -87,8 +106,10 @@ export class TrafficControl {
       this.recent.push(now);
       if (chatId !== undefined) chatTimes.push(now);
     }
-    if (this.faults) {
+    if (this.faults && faulty) {
       if (chatId !== undefined && this.faults.blockedChatIds?.includes(chatId)) return Errors.blocked();
+      const busy = this.faults.tooManyRequestsRate ?? 0;
+      if (busy > 0 && this.rand() < busy) return new ApiError(429, "Too Many Requests: retry after 1", { retry_after: 1 });
       const rate = this.faults.serverErrorRate ?? 0;
       if (rate > 0 && this.rand() < rate) return this.rand() < 0.5 ? new ApiError(500, "Internal Server Error") : new ApiError(502, "Bad Gateway");
     }

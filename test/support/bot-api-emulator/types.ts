@@ -35,6 +35,15 @@ export interface RandomFaultSpec {
   delayMs?: number;
   /** Same seed, same faults. */
   seed?: number;
+  /** Share of message sends answered 429 with retry_after 1 (nothing delivered). */
+  tooManyRequestsRate?: number;
+  /**
+   * Share of calls that are carried out and then answered 500 anyway (a reply lost on the way back):
+   * a client that retries sends a second copy. Off by default.
+   */
+  lostAnswerRate?: number;
+  /** Methods the random faults apply to (case-insensitive); default: message sends only. */
+  methods?: readonly string[];
 }
 
 export interface UserInit {
@@ -123,6 +132,8 @@ export interface EmulatedUser {
   sendVoice(durationSec?: number): Promise<void>;
   sendSticker(): Promise<void>;
   sendPhoto(): Promise<void>;
+  /** A file sent as a document (CSV, XLSX…), with these bytes behind getFile. */
+  sendDocument(fileName: string, content: Buffer | string, mimeType?: string): Promise<void>;
   tap(buttonText: string | RegExp, opts?: { messageId?: number }): Promise<void>;
   pressReplyButton(text: string | RegExp): Promise<void>;
   /** A callback query with arbitrary data (a tampered client, or a keyboard from an older version). */
@@ -155,5 +166,17 @@ export interface BotApiEmulator {
   /** Times (now()) of every 429 the rate limiter answered. */
   rateLimitedAt(): readonly number[];
   pendingUpdates(): number;
+  /**
+   * Queues any update as Telegram would deliver it (edited messages, inline queries, chat member changes,
+   * channel posts, forged callback queries…), for fuzzers. Returns its update_id. A callback_query's id is
+   * registered so answerCallbackQuery succeeds.
+   */
+  pushUpdate(body: Record<string, unknown>): number;
+  /** Updates the bot has not confirmed yet (long polling: not below its last offset), oldest first. */
+  pendingUpdateIds(): number[];
+  /** Webhook mode: every `every`-th delivered update is posted a second time (a lost answer); undefined: off. */
+  redeliverWebhookUpdates(every: number | undefined): void;
+  /** Webhook mode: up to `connections` posts at once (Telegram's max_connections); default 1, in order. */
+  deliverWebhookConcurrently(connections: number): void;
   close(): Promise<void>;
 }

@@ -26,6 +26,7 @@ export class UpdateHub {
     this.webhook = new WebhookDelivery(
       {
         peek: () => this.pending[0],
+        all: () => this.pending,
         ack: (id) => (this.pending = this.pending.filter((u) => u.update_id !== id)),
         count: () => this.pending.length,
       },
@@ -41,6 +42,10 @@ export class UpdateHub {
     if (this.webhook.url) this.webhook.kick();
     else this.release();
     return update;
+  }
+
+  pendingIds(): number[] {
+    return this.pending.map((u) => u.update_id);
   }
 
   pendingCount(): number {

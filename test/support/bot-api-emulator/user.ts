@@ -60,6 +60,12 @@ export class EmulatedUserImpl implements EmulatedUser {
     this.postFile("photo");
   }
 
+  async sendDocument(fileName: string, content: Buffer | string, mimeType?: string): Promise<void> {
+    const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+    const file = this.core.files.add("document", { fileName, content: bytes, ...(mimeType !== undefined ? { mimeType } : {}) });
+    this.post("document", `sendDocument ${JSON.stringify(fileName)}`, mediaFields(file), undefined, file);
+  }
+
   async tap(pattern: string | RegExp, opts: { messageId?: number } = {}): Promise<void> {
     const { message, button } = this.findInlineButton(pattern, opts.messageId);
     if ("url" in button) {

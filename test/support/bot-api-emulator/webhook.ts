@@ -14,6 +14,8 @@ export interface WebhookReply {
 
 interface Source {
   peek(): Update | undefined;
+  /** Every pending update, oldest first (concurrent delivery picks the first one not in flight). */
+  all(): readonly Update[];
   ack(updateId: number): void;
   count(): number;
 }
@@ -30,6 +32,13 @@ export class WebhookDelivery {
   // Bumped on every set/delete so a delivery loop for an old URL stops.
   private generation = 0;
   private readonly closing = new AbortController();
+  // Opt-in (redeliver()): every n-th successfully delivered update is posted once more.
+  private redeliverEvery: number | undefined;
+  private deliveredCount = 0;
+  // Opt-in (concurrently()): up to this many posts at once, as Telegram does up to max_connections.
+  private concurrency = 1;
+  private workers = 0;
+  private readonly inFlight = new Set<number>();
 
   constructor(
     private readonly source: Source,
@@ -64,9 +73,27 @@ export class WebhookDelivery {
 
   /** Starts the delivery loop unless it is already running. */
   kick(): void {
+    if (this.concurrency > 1) return this.fillWorkers();
     if (this.running || !this.url || this.closing.signal.aborted) return;
     this.running = true;
     void this.deliverAll(this.generation).finally(() => (this.running = false));
+  }
+
+  /**
+   * Posts every `every`-th update a second time after its successful delivery, as Telegram does when
+   * the answer to the first one was lost (a timeout, a dropped connection). Undefined turns it off.
+   */
+  redeliver(every: number | undefined): void {
+    this.redeliverEvery = every;
+  }
+
+  /**
+   * Posts up to `connections` updates at the same time (Telegram's max_connections; it then keeps no
+   * order between them). 1, the default, posts one at a time in order.
+   */
+  concurrently(connections: number): void {
+    this.concurrency = Math.max(1, connections);
+    this.kick();
   }
 
   close(): void {
@@ -82,6 +109,42 @@ export class WebhookDelivery {
       if (error === undefined) {
         this.source.ack(update.update_id);
         retryMs = FIRST_RETRY_MS;
+        this.deliveredCount++;
+        if (this.redeliverEvery && this.deliveredCount % this.redeliverEvery === 0) await this.deliver(this.url, update);
+        continue;
+      }
+      if (this.closing.signal.aborted) return;
+      this.lastError = { date: Math.floor(this.now() / 1000), message: error };
+      await sleep(retryMs, this.closing.signal);
+      retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
+    }
+  }
+
+  private nextUndelivered(): Update | undefined {
+    return this.source.all().find((u) => !this.inFlight.has(u.update_id));
+  }
+
+  private fillWorkers(): void {
+    while (this.url && !this.closing.signal.aborted && this.workers < this.concurrency && this.nextUndelivered()) {
+      this.workers++;
+      void this.deliverConcurrently(this.generation).finally(() => this.workers--);
+    }
+  }
+
+  /** One of `concurrency` workers: like deliverAll, but takes the oldest update nobody is posting. */
+  private async deliverConcurrently(generation: number): Promise<void> {
+    let retryMs = FIRST_RETRY_MS;
+    while (generation === this.generation && this.url && !this.closing.signal.aborted) {
+      const update = this.nextUndelivered();
+      if (!update) return;
+      this.inFlight.add(update.update_id);
+      const error = await this.deliver(this.url, update);
+      this.inFlight.delete(update.update_id);
+      if (error === undefined) {
+        this.source.ack(update.update_id);
+        retryMs = FIRST_RETRY_MS;
+        this.deliveredCount++;
+        if (this.redeliverEvery && this.deliveredCount % this.redeliverEvery === 0) await this.deliver(this.url, update);
         continue;
       }
       if (this.closing.signal.aborted) return;

@@ -115,7 +115,8 @@ export function answer(state: IntakeState, input: IntakeInput, q: QuestionContex
       return move(state);
     }
     case "phone": {
-      if (input.type === "contact" && !input.own) return { kind: "retry", hint: t("intake:phone.notOwnContact") };
+      // A person shares their own contact; a filer (assisted intake) may share the person's, never their own.
+      if (input.type === "contact" && input.own === Boolean(q.assisted)) return { kind: "retry", hint: t(q.assisted ? "assisted:phone.ownContact" : "intake:phone.notOwnContact") };
       const raw = input.type === "contact" ? input.phone : input.type === "text" ? input.text : undefined;
       const phone = raw === undefined ? null : normalizePhone(raw);
       if (!phone) return { kind: "retry", hint: t("intake:phone.invalid") };
@@ -144,6 +145,16 @@ function answerPlace(state: IntakeState, input: IntakeInput, q: QuestionContext)
     return { kind: "moved", note: t("intake:place.locationReceived"), removeReplyKeyboard: true };
   }
   const tap = input.type === "tap" ? input : undefined;
+  if (state.cursor.step === "oblast" && state.preferredRayon) {
+    if (tap?.what !== "preferred") return { kind: "retry", hint: t("intake:hints.useButtons") };
+    if (tap.value === "yes") {
+      state.cursor = { step: "rayon", editing: state.cursor.editing };
+      return chooseRayon(state, state.preferredRayon, q);
+    }
+    // "Change": the ordinary oblast list from now on.
+    state.preferredRayon = undefined;
+    return { kind: "redraw" };
+  }
   if (state.cursor.step === "oblast") {
     const oblast = tap?.what === "oblast" ? q.regions.oblast(tap.value ?? "") : undefined;
     if (!oblast) return { kind: "retry", hint: t("intake:hints.useButtons") };

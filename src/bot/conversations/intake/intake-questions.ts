@@ -26,6 +26,8 @@ export interface QuestionContext {
   locale: Locale;
   regions: RegionDirectory;
   telegramName: string;
+  /** Filing for another person (assisted intake): consent, name and phone are asked of the filer. */
+  assisted?: boolean;
 }
 
 export const PAGE_SIZE = 10;
@@ -81,6 +83,7 @@ export function question(state: IntakeState, q: QuestionContext): Question {
   const { t } = q;
   switch (state.cursor.step) {
     case "consent":
+      if (q.assisted) return assistedQuestion("consent", q);
       return {
         text: t("intake:consent.question"),
         inline: new InlineKeyboard().text(t("intake:consent.agree"), intakeData("consent", "yes")).row()
@@ -105,6 +108,7 @@ export function question(state: IntakeState, q: QuestionContext): Question {
         inline: navRow(t, new InlineKeyboard().text(t("intake:inCourt.no"), intakeData("inCourt", "no")).text(t("intake:inCourt.yes"), intakeData("inCourt", "yes"))),
       };
     case "oblast":
+      if (state.preferredRayon) return preferredRayonQuestion(state.preferredRayon, q);
       return {
         replyIntro: { text: t("intake:place.locationHint"), keyboard: locationKeyboard(t) },
         text: t("intake:place.oblastQuestion"),
@@ -128,11 +132,13 @@ export function question(state: IntakeState, q: QuestionContext): Question {
     case "sessionLanguage":
       return { text: t("intake:sessionLanguage.question"), inline: choices(t, "sessionLanguage", SESSION_LANGUAGES, "sessionLanguage.names", 3) };
     case "name": {
+      if (q.assisted) return assistedQuestion("name", q);
       const keyboard = new InlineKeyboard();
       if (q.telegramName.trim()) keyboard.text(t("intake:name.useTelegramName", { name: q.telegramName.slice(0, 40), interpolation: { escapeValue: false } }), intakeData("name", "telegram"));
       return { text: t("intake:name.question"), inline: navRow(t, keyboard) };
     }
     case "phone":
+      if (q.assisted) return assistedQuestion("phone", q);
       return { text: t("intake:phone.question"), reply: phoneKeyboard(t) };
     case "summary": {
       const keyboard = new InlineKeyboard();
@@ -141,7 +147,7 @@ export function question(state: IntakeState, q: QuestionContext): Question {
         if (i % 2 === 1) keyboard.row();
       });
       newRow(keyboard).text(t("intake:summary.submit"), intakeData("submit")).row().text(t("intake:nav.cancel"), intakeData("cancel"));
-      return { text: summaryText(state.draft, q), inline: keyboard };
+      return { text: `${q.assisted ? `${t("assisted:summaryNote")}\n\n` : ""}${summaryText(state.draft, q)}`, inline: keyboard };
     }
   }
 }
@@ -149,4 +155,30 @@ export function question(state: IntakeState, q: QuestionContext): Question {
 /** The phone question's reply keyboard: share the contact, or go back / cancel by text buttons. */
 export function phoneKeyboard(t: Translate): Keyboard {
   return new Keyboard().requestContact(t("intake:phone.shareButton")).row().text(t("intake:nav.back")).text(t("intake:nav.cancel")).resized();
+}
+
+/** "Your district: X — Yes / Change", for a person who came through a rayon poster. */
+function preferredRayonQuestion(rayonCode: string, q: QuestionContext): Question {
+  const { t } = q;
+  const rayon = q.regions.rayon(rayonCode)!;
+  const oblast = q.regions.oblast(rayon.oblastCode)!;
+  return {
+    text: t("posters:intake.question", { rayon: nameIn(rayon, q.locale), oblast: nameIn(oblast, q.locale) }),
+    inline: navRow(t, new InlineKeyboard().text(t("posters:intake.yes"), intakeData("preferred", "yes")).text(t("posters:intake.change"), intakeData("preferred", "no"))),
+  };
+}
+
+/** Assisted intake: the filer confirms the person's oral consent and types the person's name and phone. */
+function assistedQuestion(step: "consent" | "name" | "phone", q: QuestionContext): Question {
+  const { t } = q;
+  if (step === "consent") {
+    return {
+      text: t("assisted:consent.question"),
+      inline: new InlineKeyboard().text(t("assisted:consent.given"), intakeData("consent", "yes")).row()
+        .text(t("intake:consent.readMore"), intakeData("consent", "more")).row()
+        .text(t("assisted:consent.notGiven"), intakeData("consent", "no")),
+    };
+  }
+  // No "use my Telegram name" and no "share my contact": they would be the filer's, not the person's.
+  return { text: t(step === "name" ? "assisted:name.question" : "assisted:phone.question"), inline: navRow(t, new InlineKeyboard()) };
 }

@@ -11,8 +11,10 @@ export interface IntakeState {
   page: number;
   /** Rayon suggested from a shared location, waiting for the person's "yes". */
   suggestion: string | undefined;
+  /** Rayon of the poster the person came through (start=r_<kato>): offered at the place step until "Change". */
+  preferredRayon: string | undefined;
 }
 
-export function initialState(): IntakeState {
-  return { cursor: { step: "consent", editing: false }, draft: {}, oblastCode: undefined, page: 0, suggestion: undefined };
+export function initialState(preferredRayon?: string): IntakeState {
+  return { cursor: { step: "consent", editing: false }, draft: {}, oblastCode: undefined, page: 0, suggestion: undefined, preferredRayon };
 }

@@ -12,10 +12,14 @@ import type { Logger } from "../../../logger.js";
 import type { BotContext } from "../../context.js";
 import type { I18n } from "../../i18n.js";
 import { createMainMenuKeyboard } from "../../keyboards/main-menu.js";
+import { withInviteButton } from "../../keyboards/invitations.js";
 import { answer } from "./intake-answers.js";
 import { readInput } from "./intake-input.js";
 import { question, type QuestionContext } from "./intake-questions.js";
 import { initialState } from "./intake-state.js";
+import type { AssistedRequestRepository, FilerRole } from "../../../domain/assisted-intake.js";
+import type { PosterRepository } from "../../../domain/poster.js";
+import { assistedSubmittedMessages } from "./assisted-texts.js";
 
 export const INTAKE_CONVERSATION = "intake";
 
@@ -27,17 +31,38 @@ export interface IntakeDeps {
   logger: Logger;
   offerTtlHours: number;
   now: () => Date;
+  /** Requests filed for someone else (assisted intake), and who may file them. */
+  assisted: AssistedRequestRepository;
+  filerRole: (person: { userId: number; telegramId: bigint }) => Promise<FilerRole | null>;
+  /** The rayon of the poster a person came through, offered at the place step. */
+  posters: PosterRepository;
+}
+
+/** Entered with `{ assisted: true }` (src/bot/features/assisted-intake.ts): filing for another person. */
+export interface IntakeOptions {
+  assisted?: boolean;
 }
 
 const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
 
 export function createIntakeConversation(deps: IntakeDeps) {
-  return async function intake(conversation: Conversation<BotContext, Context>, ctx: Context): Promise<void> {
-    const who = await conversation.external((outer) => ({ locale: outer.locale, citizenId: outer.user?.id ?? null, telegramName: outer.from?.first_name ?? "" }));
+  return async function intake(conversation: Conversation<BotContext, Context>, ctx: Context, options: IntakeOptions = {}): Promise<void> {
+    const assisted = options.assisted === true;
+    const who = await conversation.external(async (outer) => ({
+      locale: outer.locale, citizenId: outer.user?.id ?? null, telegramName: outer.from?.first_name ?? "",
+      // A poster's rayon is the person's own; a filer's would be wrong for the person they file for.
+      preferredRayon: outer.user && !assisted ? await deps.posters.preferredRayon(outer.user.id) : null,
+    }));
     if (who.citizenId === null) return;
     const t = deps.i18n.t(who.locale);
-    const q: QuestionContext = { t, locale: who.locale, regions: deps.regions, telegramName: who.telegramName };
-    const state = initialState();
+    const filer = { userId: who.citizenId, telegramId: BigInt(ctx.from?.id ?? 0) };
+    // Re-checked here and again on submit: the entry button may be old, or the filer's role may end meanwhile.
+    if (assisted && (await conversation.external(() => deps.filerRole(filer))) === null) {
+      await ctx.reply(t("assisted:notAllowed"));
+      return;
+    }
+    const q: QuestionContext = { t, locale: who.locale, regions: deps.regions, telegramName: assisted ? "" : who.telegramName, assisted };
+    const state = initialState(who.preferredRayon && deps.regions.rayon(who.preferredRayon) ? who.preferredRayon : undefined);
 
     let current = ctx;
     let questionId: number | undefined;
@@ -92,7 +117,7 @@ export function createIntakeConversation(deps: IntakeDeps) {
           return;
         case "cancelled":
         case "declined":
-          await finish(current, t(outcome.kind === "cancelled" ? "intake:cancelled" : "intake:consent.declined"), replyKeyboardShown);
+          await finish(current, t(outcome.kind === "cancelled" ? "intake:cancelled" : assisted ? "assisted:consent.declined" : "intake:consent.declined"), replyKeyboardShown);
           await current.reply(t("menu.title"), { ...HTML, reply_markup: createMainMenuKeyboard(t) });
           return;
         case "retry":
@@ -115,20 +140,34 @@ export function createIntakeConversation(deps: IntakeDeps) {
             break;
           }
           const draft = state.draft;
-          const saved = await conversation.external(async () => {
+          const saved = await conversation.external(async (): Promise<{ id: number; code: string; claimCode?: string } | null | "refused"> => {
             try {
+              if (assisted) {
+                const role = await deps.filerRole(filer);
+                return role === null ? "refused" : await deps.assisted.submitAssisted({ filerId: who.citizenId!, role, draft, now: new Date(nowIso) });
+              }
               return await deps.requests.submit(who.citizenId!, draft, new Date(nowIso));
             } catch (error) {
               deps.logger.error({ err: (error as Error).message }, "saving a request failed");
               return null;
             }
           });
+          if (saved === "refused") {
+            await finish(current, t("assisted:notAllowed"), replyKeyboardShown);
+            return;
+          }
           if (!saved) {
             lead = { text: t("intake:summary.saveFailed"), removeReplyKeyboard: false };
             break;
           }
           await current.api.editMessageReplyMarkup(current.chat!.id, questionId!).catch(() => undefined);
-          await current.reply(t("intake:submitted", { code: saved.code, hours: deps.offerTtlHours }), { ...HTML, reply_markup: createMainMenuKeyboard(t) });
+          // Filed for someone: the claim code and a note to give the person; otherwise (`else`, next line) the usual reply.
+          if (saved.claimCode) {
+            const [forFiler, forPerson] = assistedSubmittedMessages(t, { code: saved.code, claimCode: saved.claimCode, botUsername: current.me.username, hours: deps.offerTtlHours });
+            await current.reply(forFiler, HTML);
+            await current.reply(forPerson, { ...HTML, reply_markup: createMainMenuKeyboard(t) });
+          } else
+          await current.reply(t("intake:submitted", { code: saved.code, hours: deps.offerTtlHours }), { ...HTML, reply_markup: withInviteButton(t, saved.id, createMainMenuKeyboard(t)) });
           // Matching starts right away; its messages (an offer to a mediator, or "nobody nearby") follow.
           await conversation.external(async () => {
             await deps.matchmaker.offerNext(saved.id, new Date(nowIso)).catch((error: unknown) => deps.logger.error({ err: (error as Error).message }, "matching after submit failed"));

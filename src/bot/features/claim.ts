@@ -1,0 +1,32 @@
+import { Composer } from "grammy";
+import { normalizeClaimCode, type AssistedRequestRepository } from "../../domain/assisted-intake.js";
+import { parseStartPayload, type DeepLinkStartRepository } from "../../domain/deep-link.js";
+import type { BotContext } from "../context.js";
+import { createMainMenuKeyboard } from "../keyboards/main-menu.js";
+
+/**
+ * Claiming a request someone filed for you (assisted intake): /start claim_<code> from the link on the
+ * note, or /claim <code> typed from paper. The code works once; see src/domain/assisted-intake.ts.
+ */
+export function createClaimFeature(deps: { assisted: AssistedRequestRepository; deepLinkStarts: DeepLinkStartRepository; now: () => Date }): Composer<BotContext> {
+  const feature = new Composer<BotContext>();
+
+  async function claim(ctx: BotContext, typed: string) {
+    const code = normalizeClaimCode(typed);
+    if (!code) return ctx.reply(ctx.t("assisted:claim.invalid"), { parse_mode: "HTML" });
+    if (!ctx.user) return;
+    const result = await deps.assisted.claim(code, ctx.user.id, deps.now());
+    if (!result.ok) return ctx.reply(ctx.t(result.reason === "own-request" ? "assisted:claim.own" : "assisted:claim.notFound"), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t("assisted:claim.done", { code: result.request.code }), { parse_mode: "HTML", reply_markup: createMainMenuKeyboard(ctx.t) });
+  }
+
+  feature.command("start", async (ctx, next) => {
+    const link = parseStartPayload(ctx.match);
+    if (link?.kind !== "claim") return next();
+    // Counted without the code: statistics must not hold a way to claim someone's request.
+    await deps.deepLinkStarts.record({ kind: "claim", newUser: ctx.isNewUser, at: deps.now() });
+    await claim(ctx, link.code);
+  });
+  feature.command("claim", (ctx) => (ctx.match.trim() === "" ? ctx.reply(ctx.t("assisted:claim.usage"), { parse_mode: "HTML" }) : claim(ctx, ctx.match)));
+  return feature;
+}

@@ -1,0 +1,57 @@
+// Requests filed on someone's behalf, and claiming them (src/domain/assisted-intake.ts explains who owns
+// such a request until it is claimed). The audit entries are written in the same transaction as the change,
+// so a request never exists without the record of who filed it and when the oral consent was given.
+import { generateClaimCode, type AssistedRequestRepository, type ClaimResult } from "../../domain/assisted-intake.js";
+import { generateRequestCode } from "../../domain/request-code.js";
+import type { PrismaClient } from "../client.js";
+import { requestFieldsFromDraft } from "./request-repository.js";
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
+
+export function createAssistedRequestRepository(prisma: PrismaClient, random: () => number = Math.random): AssistedRequestRepository {
+  return {
+    async submitAssisted({ filerId, role, draft, now }) {
+      for (let attempt = 0; ; attempt++) {
+        const code = generateRequestCode(random);
+        const claimCode = generateClaimCode();
+        try {
+          return await prisma.$transaction(async (tx) => {
+            const created = await tx.mediationRequest.create({
+              data: { code, citizenId: filerId, assistedById: filerId, oralConsentAt: new Date(draft.consentAt), claimCode, ...requestFieldsFromDraft(draft, now) },
+              select: { id: true, code: true },
+            });
+            await tx.requestStatusChange.create({
+              data: { requestId: created.id, fromStatus: null, toStatus: "submitted", actorId: filerId, actorRole: role, createdAt: now },
+            });
+            await tx.auditEntry.create({
+              data: {
+                actorId: filerId, action: "request.assisted_filed", targetType: "request", targetId: String(created.id), createdAt: now,
+                // No personal data here: the audit log is read by every operator.
+                details: JSON.stringify({ code: created.code, filerId, role, oralConsentAt: draft.consentAt }),
+              },
+            });
+            return { ...created, claimCode };
+          });
+        } catch (error) {
+          // A collision of the request code or the claim code is retried with fresh codes.
+          if (!isUniqueViolation(error) || attempt >= 4) throw error;
+        }
+      }
+    },
+
+    async claim(claimCode, userId, now): Promise<ClaimResult> {
+      return prisma.$transaction(async (tx) => {
+        const row = await tx.mediationRequest.findUnique({ where: { claimCode }, select: { id: true, code: true, citizenId: true, assistedById: true } });
+        if (!row) return { ok: false, reason: "not-found" } as const;
+        if (row.citizenId === userId) return { ok: false, reason: "own-request" } as const;
+        // Conditional on the code still being there: two people racing with one code, one wins.
+        const moved = await tx.mediationRequest.updateMany({ where: { id: row.id, claimCode }, data: { citizenId: userId, claimedAt: now, claimCode: null } });
+        if (moved.count === 0) return { ok: false, reason: "not-found" } as const;
+        await tx.auditEntry.create({
+          data: { actorId: userId, action: "request.claimed", targetType: "request", targetId: String(row.id), createdAt: now, details: JSON.stringify({ code: row.code, filerId: row.assistedById }) },
+        });
+        return { ok: true, request: { id: row.id, code: row.code } } as const;
+      });
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// Mediators brought in from the centre's register: the import stored for confirmation, the waiting
+// profiles with their personal join links, and the register as operators download it. The repository
+// interface lives here so the bot depends on what it needs, not on Prisma.
+import type { MediatorKind } from "../mediator.js";
+import type { Category, SessionLanguage, SessionMode } from "../request.js";
+import type { ExistingProfile, ImportPlan } from "./import-plan.js";
+import type { LineEntry, RegisterEntry, RejectedLine } from "./register-file.js";
+
+/** How long a join link works; "resend" issues a new one. */
+export const INVITE_TTL_DAYS = 30;
+export const INVITE_CODE_LENGTH = 16;
+
+export const INVITE_STATUSES = ["waiting", "joined", "revoked"] as const;
+export type InviteStatus = (typeof INVITE_STATUSES)[number];
+/** What operators see: a waiting link past its date is "expired". */
+export type InviteState = InviteStatus | "expired";
+
+export interface InviteView extends RegisterEntry {
+  id: number;
+  code: string;
+  status: InviteStatus;
+  expiresAt: Date;
+  joinedAt: Date | null;
+  mediatorId: number | null;
+}
+
+export function inviteState(invite: Pick<InviteView, "status" | "expiresAt">, now: Date): InviteState {
+  return invite.status === "waiting" && invite.expiresAt.getTime() <= now.getTime() ? "expired" : invite.status;
+}
+
+export function inviteExpiry(now: Date): Date {
+  return new Date(now.getTime() + INVITE_TTL_DAYS * 86_400_000);
+}
+
+/** The file as read (entries and rejected lines); the plan is made again when the import is confirmed. */
+export interface StoredImport {
+  entries: LineEntry[];
+  rejected: RejectedLine[];
+}
+
+export interface ImportRecord {
+  id: number;
+  createdById: number;
+  fileName: string;
+  status: "preview" | "applied" | "cancelled";
+  stored: StoredImport;
+}
+
+export interface AppliedImport {
+  plan: ImportPlan;
+  /** The waiting profiles created, each with its join code. */
+  invites: InviteView[];
+}
+
+export type JoinResult =
+  | { ok: true; mediatorId: number; invite: InviteView }
+  | { ok: false; reason: "unavailable" | "already-mediator" };
+
+/** A line of the register export: a mediator in the bot, or a profile still waiting for its person. */
+export interface RegisterRow extends RegisterEntry {
+  /** active | paused | pending | rejected | suspended, or invited | invite_expired | invite_revoked. */
+  status: string;
+  openCases: number;
+  /** Accepted offers out of those answered or let expire; null without offers. */
+  acceptanceRate: number | null;
+  averageResponseMinutes: number | null;
+  joinedAt: Date | null;
+}
+
+export interface RegisterRepository {
+  /** Waiting and revoked invitations, and every mediator, as the plan compares them. */
+  existingProfiles(): Promise<ExistingProfile[]>;
+  savePreview(input: { createdById: number; fileName: string; stored: StoredImport }, now: Date): Promise<number>;
+  findImport(id: number): Promise<ImportRecord | null>;
+  /** preview → cancelled; false when it was not a preview any more. */
+  cancelImport(id: number, now: Date): Promise<boolean>;
+  /**
+   * preview → applied in one transaction: plans again against the profiles as they are now, creates
+   * the waiting profiles with codes from `newCode`, updates the matched ones. Null when it was not a
+   * preview any more (confirmed or cancelled already).
+   */
+  applyImport(id: number, issue: { newCode: () => string; expiresAt: Date; createdById: number }, now: Date): Promise<AppliedImport | null>;
+  findInvite(id: number): Promise<InviteView | null>;
+  findInviteByCode(code: string): Promise<InviteView | null>;
+  listInvites(status: InviteStatus, limit: number): Promise<InviteView[]>;
+  countInvites(): Promise<Record<InviteStatus, number>>;
+  /** A new code and expiry for a profile nobody has joined yet (waiting or revoked): the old link stops working. */
+  reissueInvite(id: number, code: string, expiresAt: Date, now: Date): Promise<InviteView | null>;
+  /** waiting → revoked. */
+  revokeInvite(id: number, now: Date): Promise<InviteView | null>;
+  /** The person behind `userId` takes the waiting profile: an active mediator, the invitation joined. */
+  joinInvite(code: string, userId: number, now: Date): Promise<JoinResult>;
+  exportRegister(now: Date): Promise<RegisterRow[]>;
+}

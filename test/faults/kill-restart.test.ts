@@ -1,0 +1,239 @@
+// SIGKILL at random moments. The real bot runs as a child process (polling the emulator, a fresh SQLite
+// file); the test plays a citizen through the intake, a mediator accepting the offer, a round of proposed
+// times confirmed by the citizen, and an operator's broadcast, and kills the process at random points —
+// right after an update is queued, while it is being handled, as soon as the first reply is on its way,
+// while a broadcast is sending — then starts it again. After each kill the person goes on as a person
+// would: if the bot's answer never came, they do the same thing again.
+//
+// What is asserted:
+// - the intake resumes where it was (the draft kept: the summary shows every answer), one request;
+// - one offer to the mediator, one acceptance; the citizen is told once;
+// - one appointment, confirmed once, each side confirmed once;
+// - no bot message repeated back to back in any chat (a second copy of a handled update's reply);
+// - the broadcast ends with every recipient "sent" or "failed", nobody got it twice, and a recipient
+//   whose row was left "sending" by a kill is marked failed ("interrupted"), never sent again.
+// KILL_SEED repeats a run (the seed is printed).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { createBroadcastRepository } from "../../src/db/repositories/broadcast-repository.js";
+import { startBotApiEmulator } from "../support/bot-api-emulator/index.js";
+import type { BotApiEmulator, ChatMessage, EmulatedUser } from "../support/bot-api-emulator/types.js";
+import { freshSqlite, type TestDatabase } from "../support/databases.js";
+import type { Flow } from "../support/flow.js";
+import { label } from "../support/intake-driver.js";
+import { activeMediator } from "../support/mediators.js";
+import { botProcess, type BotProcess } from "./bot-process.js";
+import { random } from "./random.js";
+
+const SEED = Number(process.env.KILL_SEED ?? 20261125);
+const MIN_KILLS = 20;
+const OPERATOR = 7301;
+const L = (key: string) => label("en", key);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(20);
+  }
+}
+
+const buttons = (u: EmulatedUser) => u.lastBotMessage()?.inlineButtons.flat() ?? [];
+const shows = (u: EmulatedUser, text: string) => () => buttons(u).includes(text);
+/** The newest bot message is the question `key` (its first words, markup and placeholders left out). */
+
+let emu: BotApiEmulator;
+let db: TestDatabase;
+let database: Database;
+let bot: BotProcess;
+
+beforeAll(async () => {
+  emu = await startBotApiEmulator();
+  db = freshSqlite();
+  bot = botProcess(emu, { BOT_TOKEN: "123456:TEST", BOT_API_ROOT: emu.apiRoot, DATABASE_URL: db.url, OPERATOR_IDS: String(OPERATOR) });
+  await bot.start();
+  database = openDatabase(db.url);
+}, 60_000);
+
+afterAll(async () => {
+  await bot?.stop();
+  await database?.close();
+  await emu?.close();
+  await db?.drop();
+});
+
+describe("kill -9 at random moments", () => {
+  it("intake, offer, scheduling and a broadcast survive at least 20 kills: nothing lost, nothing twice", async () => {
+    console.log(`kill/restart seed ${SEED} (KILL_SEED to repeat)`);
+    const r = random(SEED);
+    const prisma = database.prisma;
+    let kills = 0;
+    let repeated = 0;
+
+    /** Kills the bot at a random moment of what was just done (or not), and starts it again. */
+    const maybeKill = async (rate: number) => {
+      if (!r.chance(rate)) return;
+      const moment = r.int(3);
+      if (moment === 1) await sleep(r.int(300)); // while the update is being handled
+      else if (moment === 2) {
+        const before = emu.calls.length; // as soon as the bot starts answering
+        await until(() => emu.calls.length > before, 2_000);
+      }
+      await bot.kill();
+      kills++;
+      await bot.start();
+    };
+
+    const people: EmulatedUser[] = [];
+    const chatTail = () => people.map((u) => `${u.id}:\n${u.messages().slice(-25).map((m) => `  ${m.fromBot ? "bot" : "person"}: ${(m.text ?? m.kind).slice(0, 120).replace(/\n/g, " ")} [${m.inlineButtons.flat().join(" | ")}]`).join("\n")}`).join("\n") +
+      `\nlast API calls: ${emu.calls.slice(-6).map((c) => `${c.method}${c.error ? ` ${c.error.code} ${c.error.description}` : ""}`).join("; ")}\npending updates: ${emu.pendingUpdates()}\nbot stderr: ${bot.stderr().slice(-2000)}`;
+
+    /** One thing a person does; done() says the bot has reacted. A reaction lost in a kill → do it again. */
+    const step = async (what: string, action: () => Promise<void>, done: () => boolean | Promise<boolean>, killRate = 0.8) => {
+      await action();
+      await maybeKill(killRate);
+      for (let attempt = 0; !(await until(done, 6_000)); attempt++) {
+        if (attempt >= 3) throw new Error(`no reaction to "${what}" after ${attempt + 1} tries (seed ${SEED}); the chat ends with:\n${chatTail()}`);
+        repeated++;
+        await action();
+      }
+    };
+
+    /**
+     * A person who answers whatever the bot is asking now (the newest bot message that asks something),
+     * so that a question asked again after a kill is simply answered again, as a person would.
+     */
+    type Rule = [asking: (m: ChatMessage) => boolean, answer: (m: ChatMessage) => Promise<void>];
+    const drive = async (u: EmulatedUser, what: string, rules: Rule[], goal: () => Promise<boolean>) => {
+      for (let turn = 0; !(await goal()); turn++) {
+        if (turn > 60) throw new Error(`${what}: no end after ${turn} turns (seed ${SEED}); the chat ends with:\n${chatTail()}`);
+        const question = u.messages().filter((m) => m.fromBot && rules.some(([asking]) => asking(m))).at(-1);
+        if (!question) {
+          await sleep(100);
+          continue;
+        }
+        const seen = chatVersion(u);
+        const [, answer] = rules.find(([asking]) => asking(question))!;
+        await answer(question);
+        turns++;
+        await maybeKill(0.45);
+        // The bot's answer, or (lost in a kill) nothing: then the same question gets the same answer again.
+        if (!(await until(async () => chatVersion(u) !== seen || (await goal()), 6_000))) repeated++;
+      }
+    };
+    const chatVersion = (u: EmulatedUser) => u.messages().map((m) => `${m.messageId}:${m.edited ? m.text : ""}`).join("|");
+    const has = (text: string) => (m: ChatMessage) => m.inlineButtons.flat().includes(text);
+    const says = (key: string) => (m: ChatMessage) => m.text?.includes(L(key).replace(/<[^>]+>/g, "").split("{{")[0]!.trim().slice(0, 30)) === true;
+    const tapOn = (u: EmulatedUser, text: string) => (m: ChatMessage) => u.tap(text, { messageId: m.messageId });
+    const tap = (u: EmulatedUser, text: string) => () => u.tap(text);
+    let turns = 0;
+
+    // The mediator serving Burabay, registered directly (the application has its own tests).
+    const fakeFlow = { emu, app: { db: database } } as unknown as Flow;
+    const mediator = (await activeMediator(fakeFlow, { id: 7101, name: "Асқар Бекұлы", locale: "en" }, { rayonCodes: ["akmola.burabay"] })).user;
+
+    // --- intake ---------------------------------------------------------------------------------------
+    const citizen = emu.user({ id: 7001, first_name: "Айгүл", language_code: "en", phone_number: "+7 701 555 44 33" });
+    people.push(citizen, mediator);
+    await step("/start", () => citizen.sendText("/start"), shows(citizen, "🇬🇧 English"));
+    const answers: Array<[string, string]> = [
+      ["🇬🇧 English", "🇬🇧 English"],
+      [L("menu.request"), L("menu.request")],
+      [L("intake:consent.agree"), L("intake:consent.agree")],
+      [L("intake:category.names.neighbours"), L("intake:category.names.neighbours")],
+      [L("intake:otherParty.names.neighbour"), L("intake:otherParty.names.neighbour")],
+      [L("intake:awareness.names.knows"), L("intake:awareness.names.knows")],
+      [L("intake:inCourt.no"), L("intake:inCourt.no")],
+      [L("intake:place.locationYes"), L("intake:place.locationYes")],
+      [L("intake:mode.names.in_person"), L("intake:mode.names.in_person")],
+      [L("intake:sessionLanguage.names.kk"), L("intake:sessionLanguage.names.kk")],
+    ];
+    let summarySeen = "";
+    await drive(citizen, "intake", [
+      ...answers.map(([button, tapText]): Rule => [has(button), tapOn(citizen, tapText)]),
+      [says("intake:description.question"), () => citizen.sendText("The neighbour's cattle trample our hayfield every summer.")],
+      [says("intake:place.oblastQuestion"), () => citizen.sendLocation(52.95, 70.19)],
+      [says("intake:name.question"), () => citizen.sendText("Айгүл Серікқызы")],
+      [says("intake:phone.question"), () => citizen.pressReplyButton(L("intake:phone.shareButton"))],
+      [has(L("intake:summary.submit")), (m) => ((summarySeen = m.text ?? ""), citizen.tap(L("intake:summary.submit"), { messageId: m.messageId }))],
+    ], async () => (await prisma.mediationRequest.count()) > 0);
+    // The draft survived every kill: the summary showed every answer.
+    for (const part of ["cattle trample", "Айгүл Серікқызы", "+77015554433", "Burabay"]) expect(summarySeen).toContain(part);
+    await until(() => false, 1_000); // the confirmation and the offer go out
+    expect(await prisma.mediationRequest.count()).toBe(1);
+    const request = await prisma.mediationRequest.findFirstOrThrow();
+
+    // --- offer and acceptance ---------------------------------------------------------------------------
+    expect(await until(shows(mediator, L("offers:card.accept")), 15_000)).toBe(true);
+    await step("accept", tap(mediator, L("offers:card.accept")), shows(mediator, L("appointments:proposeButton")));
+    expect(await until(() => citizen.messages().some((m) => m.text?.includes("Асқар Бекұлы")), 10_000)).toBe(true);
+
+    // --- a round of proposed times --------------------------------------------------------------------
+    const first = (u: EmulatedUser) => (m: ChatMessage) => u.tap(m.inlineButtons.flat()[0]!, { messageId: m.messageId });
+    await drive(mediator, "proposing times", [
+      [has(L("appointments:proposeButton")), tapOn(mediator, L("appointments:proposeButton"))],
+      [says("appointments:propose.more"), tapOn(mediator, L("appointments:propose.next"))],
+      [says("appointments:propose.chooseMode"), tapOn(mediator, L("requests:labels.mode.in_person"))],
+      [says("appointments:propose.askPlace"), () => mediator.sendText("Akimat of Shchuchinsk, room 12")],
+      [(m) => says("appointments:propose.chooseDate")(m) || says("appointments:propose.chooseTime")(m), first(mediator)],
+    ], async () => (await prisma.appointment.count()) > 0 && citizen.messages().some((m) => m.text?.includes("room 12") === true));
+    await drive(citizen, "picking a time", [
+      [(m) => m.text?.includes("room 12") === true && m.inlineButtons.flat().length > 0, first(citizen)],
+    ], async () => (await prisma.appointment.findFirst())?.status === "confirmed");
+    await until(() => false, 1_000); // the confirmations and calendar files go out
+
+    // --- checks of the conversation parts ---------------------------------------------------------------
+    expect(await prisma.mediationRequest.count()).toBe(1);
+    expect(await prisma.offer.findMany({ select: { status: true } })).toEqual([{ status: "accepted" }]);
+    expect(await prisma.appointment.findMany({ select: { status: true } })).toEqual([{ status: "confirmed" }]);
+    const offersShown = mediator.messages().filter((m) => m.fromBot && m.text?.includes(request.code) && m.text.includes("cattle"));
+    expect(offersShown).toHaveLength(1);
+    const calendarFiles = (u: EmulatedUser) => u.messages().filter((m) => m.fromBot && m.kind === "document");
+    expect(calendarFiles(citizen)).toHaveLength(1);
+    expect(calendarFiles(mediator)).toHaveLength(1);
+    for (const u of [citizen, mediator]) {
+      const texts = u.messages().filter((m) => m.fromBot).map((m) => `${m.kind}:${m.text ?? ""}`);
+      const twice = texts.filter((t, i) => i > 0 && t === texts[i - 1]);
+      expect(twice, `a reply sent twice to ${u.id}`).toEqual([]);
+    }
+
+    // --- a broadcast, killed while sending ------------------------------------------------------------
+    const recipients = Array.from({ length: 60 }, (_, i) => 800_000 + i);
+    await prisma.user.createMany({ data: recipients.map((id) => ({ telegramId: BigInt(id), firstName: `R${id}`, locale: "kk" })) });
+    emu.addStartedUsers(recipients.map((id) => ({ id, first_name: `R${id}` })));
+    const operator = emu.user({ id: OPERATOR, first_name: "Operator", language_code: "en" });
+    await step("operator /start", () => operator.sendText("/start"), () => buttons(operator).length > 0, 0);
+    const operatorRow = await prisma.user.findUniqueOrThrow({ where: { telegramId: BigInt(OPERATOR) } });
+    const broadcast = await createBroadcastRepository(prisma).create(
+      { audience: "citizens", oblastCodes: [], languages: ["kk"], createdById: operatorRow.id, text: "Ауылда жиналыс: сенбі, 10:00", photoFileId: null, scheduledAt: null, progressChatId: null },
+      "kk",
+      new Date(),
+    );
+    const delivered = (id: number) => emu.deliveredCounts().get(id) ?? 0;
+    const sentSoFar = () => recipients.filter((id) => delivered(id) > 0).length;
+    while (kills < MIN_KILLS + 3 && (await prisma.broadcast.findUniqueOrThrow({ where: { id: broadcast.id } })).status !== "done") {
+      const target = Math.min(recipients.length, sentSoFar() + 1 + r.int(10));
+      await until(() => sentSoFar() >= target, 15_000);
+      await bot.kill();
+      kills++;
+      await bot.start();
+    }
+    expect(await until(async () => (await prisma.broadcast.findUniqueOrThrow({ where: { id: broadcast.id } })).status === "done", 40_000)).toBe(true);
+    const rows = await prisma.broadcastDelivery.findMany({ where: { broadcastId: broadcast.id }, });
+    const ours = rows.filter((row) => recipients.includes(Number(row.telegramId)));
+    expect(ours).toHaveLength(recipients.length);
+    for (const row of ours) {
+      const id = Number(row.telegramId);
+      expect(delivered(id), `recipient ${id} got the broadcast twice`).toBeLessThanOrEqual(1);
+      expect(["sent", "failed"]).toContain(row.status);
+      if (row.status === "sent") expect(delivered(id)).toBe(1);
+      // Left "sending" by a kill: marked failed, never sent again (it may or may not have arrived once).
+      if (row.status === "failed") expect(row.lastError).toBe("interrupted");
+    }
+    console.log(`kills ${kills}, person's turns ${turns}, answers repeated after a kill ${repeated}, broadcast: ${ours.filter((x) => x.status === "sent").length} sent, ${ours.filter((x) => x.status === "failed").length} interrupted`);
+    expect(kills).toBeGreaterThanOrEqual(MIN_KILLS);
+    expect(bot.stderr()).toBe("");
+  }, 300_000);
+});
