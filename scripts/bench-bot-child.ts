@@ -2,8 +2,8 @@
 // (scripts/bench.ts) runs the Bot API emulator and the simulated people. bench.ts compiles it (with src/) to
 // dist/bench/ and starts it with plain node, as production runs; `node --import tsx` works too. Environment:
 //   BENCH_BOT=bare|kelisim, BOT_API_ROOT, DATABASE_URL (kelisim), LOG_LEVEL (kelisim, default info).
-// Reports { rss, cpuMs } (resident bytes; user + system CPU time so far) over IPC every 100 ms; on the message "stop" it stops like on SIGTERM (in-flight
-// updates finish, the database closes) and exits.
+// Reports { rss, cpuMs } (resident bytes; user + system CPU time so far) over IPC every 100 ms; on the
+// message "stop" it stops like on SIGTERM (in-flight updates finish, the database closes) and exits.
 import { run } from "@grammyjs/runner";
 import { Bot } from "grammy";
 import { ALLOWED_UPDATES } from "../src/bot/polling.js";
@@ -41,8 +41,7 @@ async function main(): Promise<void> {
   if (!apiRoot || !process.send) throw new Error("bench-bot-child is started by scripts/bench.ts (needs BOT_API_ROOT and an IPC channel)");
   const report = () => {
     const cpu = process.cpuUsage();
-    const memory = process.memoryUsage();
-    process.send?.({ rss: memory.rss, heapMb: Math.round(memory.heapTotal / 2 ** 20), externalMb: Math.round(memory.external / 2 ** 20), cpuMs: (cpu.user + cpu.system) / 1000 });
+    process.send?.({ rss: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000 });
   };
   report();
   setInterval(report, 100).unref();

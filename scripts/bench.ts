@@ -2,7 +2,7 @@
 // side in one run, each in its own child process (scripts/bench-bot-child.ts) polling its own Bot API
 // emulator (no rate limits, no faults), all driven by the same mixed workload (scripts/bench-workload.ts).
 //
-//   npm run bench [-- --users 50 --seconds 20 --warmup 5 --postgres postgresql://postgres@127.0.0.1:5432/test]
+//   npm run bench [-- --users 50 --seconds 15 --warmup 5 --postgres postgresql://postgres@127.0.0.1:5432/test]
 //
 // For each bot: start-up time (spawn → first update answered), resident memory idle (2 s after that) and at
 // its peak under load, updates per second and p50/p99 latency over the measured phase, and the ratio of
@@ -153,7 +153,6 @@ async function measure(side: Side, options: { users: number; warmupMs: number; m
     if (typeof message.rss !== "number" || typeof message.cpuMs !== "number") return;
     rss = message.rss;
     cpuMs = message.cpuMs;
-    if (process.env.BENCH_DEBUG_MEMORY && tracking && rss > peak) console.log("   peak", JSON.stringify(message));
     if (tracking) peak = Math.max(peak, rss);
   });
   try {
@@ -208,7 +207,7 @@ function table(rows: Array<{ title: string; figures: Figures | string; ratio: nu
 async function main() {
   const { values } = parseArgs({ options: { users: { type: "string" }, seconds: { type: "string" }, warmup: { type: "string" }, postgres: { type: "string" } } });
   const users = positiveInt(values.users, 50, "users");
-  const seconds = positiveInt(values.seconds, 20, "seconds");
+  const seconds = positiveInt(values.seconds, 15, "seconds");
   const warmup = positiveInt(values.warmup, 5, "warmup");
   const postgresUrl = values.postgres ?? process.env.TEST_DATABASE_URL ?? DEFAULT_POSTGRES;
   if (!/^postgres(ql)?:\/\//.test(postgresUrl)) throw new UsageError(`--postgres must be a URL such as ${DEFAULT_POSTGRES} (got "${postgresUrl}").`);

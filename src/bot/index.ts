@@ -51,6 +51,7 @@ import type { StatsRepository } from "../db/repositories/stats-repository.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import type { InvitationRepository } from "../domain/invitations.js";
 import { createInvitationsFeature } from "./features/invitations.js";
+import { createOtherPartyStaffFeature } from "./features/other-party-staff.js";
 import { createInvitationNotices } from "./notifications/invitation-notices.js";
 import { createOtherPartyQuestionConversation, OTHER_PARTY_QUESTION_CONVERSATION } from "./conversations/other-party-question/other-party-question.js";
 import type { BroadcastRepository } from "../domain/broadcast.js";
@@ -150,8 +151,9 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     // Deep-link handlers (/start <payload>, src/domain/deep-link.ts) go here, before startFeature: each
     // handles its own prefix and calls next() otherwise.
     createInvitationsFeature({ ...deps, appointmentMessages, notices: invitationNotices, timeZone: config.timeZone }),
+    createOtherPartyStaffFeature({ ...deps, appointmentMessages, notices: invitationNotices }),
     createPostersFeature(deps),
-    createClaimFeature(deps),
+    createClaimFeature({ ...deps, defaultLocale: config.defaultLocale }),
     createRegisterFeature({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone, apiRoot: config.botApiRoot }),
     startFeature,
     createMenuFeature(deps),

@@ -45,7 +45,8 @@ export function normalizeClaimCode(typed: string): string | null {
 }
 
 export type ClaimResult =
-  | { ok: true; request: { id: number; code: string } }
+  /** `filer`: who filed it, to be told that the person took it over (null when unknown). */
+  | { ok: true; request: { id: number; code: string }; filer: { telegramId: bigint; locale: string | null } | null }
   /** No open claim with this code (never existed, already claimed, or the data was erased). */
   | { ok: false; reason: "not-found" }
   /** The filer tried their own code: the request is already in their list. */

@@ -27,7 +27,7 @@ function bundle(): string {
 }
 
 export interface BotProcess {
-  /** Starts the bot and resolves once it polls (its deleteWebhook call reached the emulator). */
+  /** Starts the bot and resolves once it polls (its first setMyCommands call reached the emulator). */
   start(): Promise<void>;
   /** SIGKILL: no cleanup, no confirmation of updates, nothing flushed. */
   kill(): Promise<void>;
@@ -43,7 +43,8 @@ export function botProcess(emu: BotApiEmulator, env: Record<string, string>): Bo
   let exited: Promise<void> | undefined;
   let starts = 0;
   let stderr = "";
-  const startsSeen = () => emu.calls.filter((c) => c.method === "deleteWebhook").length;
+  // Polling has begun once the bot registers its commands (startApp does it right after starting the runner).
+  const startsSeen = () => emu.calls.filter((c) => c.method === "setMyCommands" && !c.payload.scope && !c.payload.language_code).length;
 
   const waitExit = async () => {
     await exited;

@@ -108,6 +108,15 @@ describe("kill -9 at random moments", () => {
     type Rule = [asking: (m: ChatMessage) => boolean, answer: (m: ChatMessage) => Promise<void>];
     const drive = async (u: EmulatedUser, what: string, rules: Rule[], goal: () => Promise<boolean>) => {
       for (let turn = 0; !(await goal()); turn++) {
+        if (turn > 60) {
+          const probe = emu.user({ id: 7999, first_name: "Probe", language_code: "en" });
+          await probe.sendText("/start");
+          const answered = await probe.waitForReply({ timeoutMs: 5_000 }).then(() => true, () => false);
+          const newest = u.messages().filter((m) => m.fromBot).slice(-3).map((m) => `#${m.messageId} rules ${rules.map(([asking], i) => (asking(m) ? i : "")).join("")} ${JSON.stringify(m.inlineButtons)} ${m.text?.slice(0, 50)}`);
+          console.log(newest.join("\n"));
+          const state = await prisma.storageEntry.findMany({ where: { key: { startsWith: "conversation:" } } });
+          throw new Error(`${what}: no end after ${turn} turns (another person's /start ${answered ? "is" : "is NOT"} answered)\n${chatTail()}\n${state.map((e) => `${e.key}: ${e.value.slice(0, 3000)}`).join("\n")}`);
+        }
         if (turn > 60) throw new Error(`${what}: no end after ${turn} turns (seed ${SEED}); the chat ends with:\n${chatTail()}`);
         const question = u.messages().filter((m) => m.fromBot && rules.some(([asking]) => asking(m))).at(-1);
         if (!question) {

@@ -101,6 +101,7 @@ describe.each(databaseTargets())("assisted intake on $name", (database) => {
     const personId = await userIdOf(prisma, 8201);
     expect(await prisma.mediationRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ citizenId: personId, assistedById: filerId, claimCode: null, claimedAt: NOW });
     expect(await prisma.auditEntry.count({ where: { action: "request.claimed", actorId: personId } })).toBe(1);
+    await expect.poll(() => filer.lastBotMessage()?.text).toContain(`The person you filed request ${request.code} for has taken it over`);
     expect(await prisma.deepLinkStart.findMany({ select: { kind: true, ref: true, newUser: true } })).toEqual([{ kind: "claim", ref: "", newUser: true }]);
     await say(person, "/myrequests");
     expect(person.lastBotMessage()?.inlineButtons.flat().join(" ")).toContain(request.code);

@@ -266,3 +266,41 @@ describe.each(databaseTargets())("inviting the other party on $name", (database)
     expect(await prisma.mediationRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ otherPartyStatus: "declined", otherPartyAnswerVia: "in_person" });
   }, 30_000);
 });
+
+describe("an other party who agrees after the meeting is confirmed", () => {
+  it("gets the confirmed meeting at once, and learns when it is moved", async () => {
+    const time = clock();
+    flow = await startFlow({ now: time.now });
+    const prisma = flow.app.db.prisma;
+    const mediator = await activeMediator(flow, { id: 9103, name: "Асқар Бекұлы", locale: "en" }, { rayonCodes: ["akmola.burabay"] });
+    const citizen = flow.emu.user({ id: 9004, first_name: "Aigul", language_code: "en" });
+    const citizenId = await startedUser(prisma, citizen);
+    await act(citizen, () => citizen.tap("🇬🇧 English"));
+    const stored = await submitRequest(prisma, citizenId, time.now());
+    await prisma.mediationRequest.update({ where: { id: stored.id }, data: { status: "accepted", mediatorId: mediator.mediatorId, acceptedAt: time.now() } });
+    await propose(mediator.user, "en", stored.id, "2026-11-28", "15:00");
+    const start = localToInstant("2026-11-28", "15:00", TZ);
+    await expect.poll(() => lastText(citizen)).toContain("The mediator proposes times");
+    await citizen.tap(formatLocalDateTime(start, "en", TZ));
+    await expect.poll(() => texts(citizen).some((t) => t.includes("Meeting confirmed"))).toBe(true);
+
+    await act(citizen, () => citizen.sendText("/myrequests"));
+    await act(citizen, () => citizen.tap(new RegExp(stored.code)));
+    const { code } = await invite(citizen, "en", label("en", "invitations:buttons.invite"));
+    const other = flow.emu.user({ id: 9203, first_name: "Dana", language_code: "kk" });
+    expect(await openLink(other, code)).toContain("Айгүл сізді медиацияға шақырады");
+    await act(other, () => other.tap(label("kk", "invitations:buttons.agree")));
+    await expect.poll(() => texts(other).some((t) => t.includes("Кездесу бекітілді"))).toBe(true);
+    await expect.poll(() => other.messages().some((m) => m.document?.fileName === `kelisim-${stored.code}.ics`)).toBe(true);
+    expect(await prisma.reminder.findMany({ where: { recipient: "other_party", status: "pending" }, orderBy: { dueAt: "asc" }, select: { kind: true, dueAt: true } })).toEqual([
+      { kind: "before_24h", dueAt: new Date(start.getTime() - 24 * 3_600_000) },
+      { kind: "before_2h", dueAt: new Date(start.getTime() - 2 * 3_600_000) },
+    ]);
+
+    // The citizen moves it: the other party is told, and their reminders go with the old time.
+    await citizen.tap(label("en", "appointments:buttons.reschedule"));
+    await expect.poll(() => lastText(other)).toContain("ауыстырылып жатыр");
+    expect(lastText(other)).toContain(formatLocalDateTime(start, "kk", TZ));
+    expect(await prisma.reminder.count({ where: { recipient: "other_party", status: "pending" } })).toBe(0);
+  }, 30_000);
+});

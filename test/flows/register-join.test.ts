@@ -3,7 +3,7 @@ import type { ChatMessage, EmulatedUser } from "../support/bot-api-emulator/type
 import { parseCsv } from "../support/csv.js";
 import { databaseTargets } from "../support/databases.js";
 import { startFlow, type Flow } from "../support/flow.js";
-import { startedUser } from "../support/requests.js";
+import { startedUser, submitRequest } from "../support/requests.js";
 
 let flow: Flow | undefined;
 afterEach(async () => {
@@ -121,16 +121,27 @@ describe("the register for operators", () => {
     await aigul.tap(/Иә, бұл мен/);
     await until(aigul, 1);
 
+    // Her work so far: one case accepted after 30 minutes (still open), one offer let expire.
+    const mediatorId = (await prisma.mediator.findFirstOrThrow()).id;
+    const citizenId = await startedUser(prisma, flow.emu.user({ id: 6001, first_name: "Гүлназ", language_code: "kk" }));
+    const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+    for (const [status, respondedAt] of [["accepted", minutes(30)], ["expired", null]] as const) {
+      const request = await submitRequest(prisma, citizenId, NOW);
+      if (status === "accepted") await prisma.mediationRequest.update({ where: { id: request.id }, data: { status: "accepted", mediatorId, acceptedAt: respondedAt } });
+      await prisma.offer.create({ data: { requestId: request.id, mediatorId, status, offeredAt: NOW, expiresAt: minutes(720), respondedAt } });
+    }
+
     await operator.sendText("/register");
     const [file, overview] = await documentAndText(operator);
     expect(file?.document?.fileName).toBe("register.csv");
     const register = csvOf(file);
     expect(register[0]).toEqual(["full_name", "phone", "kind", "registry_number", "rayons", "languages", "specializations", "modes", "capacity", "status", "status_text", "rayon_names", "open_cases", "acceptance_rate", "avg_response_minutes", "joined"]);
-    expect(register.slice(1).map((r) => [r[0], r[4], r[9], r[12]])).toEqual([
-      ["Айгүл Омарова", "117000000;115600000", "active", "0"],
-      ["Гүлназ Қасымова", "103800000", "invited", "0"],
-      ["Серік Жұмабаев", "473600000", "invited", "0"],
+    expect(register.slice(1).map((r) => [r[0], r[4], r[9], r[12], r[13], r[14]])).toEqual([
+      ["Айгүл Омарова", "117000000;115600000", "active", "1", "50%", "30"],
+      ["Гүлназ Қасымова", "103800000", "invited", "0", "", ""],
+      ["Серік Жұмабаев", "473600000", "invited", "0", "", ""],
     ]);
+    expect(register[1]!.slice(10, 12)).toEqual(["active", "Burabay District (Akmola Region); Zerendi District (Akmola Region)"]);
     expect(overview?.text).toContain("⏳ waiting: 2\n✅ joined: 1\n⛔ revoked: 0");
     expect(overview?.inlineButtons).toEqual([["📄 Register (CSV)"], ["⏳ Waiting (2)", "✅ Joined (1)", "⛔ Revoked (0)"]]);
 
@@ -165,7 +176,7 @@ describe("the register for operators", () => {
       .toEqual(["register.preview", "register.import", "register.join", "register.export", "register.preview", "register.revoke", "register.resend"]);
   });
 
-  it("is not there for anyone else: a CSV from a citizen is not read, /register and forged buttons change nothing", { timeout: 60_000 }, async () => {
+  it("is not there for anyone else (a CSV from a citizen is not read, /register and forged buttons change nothing); an operator gets help for XLSX, empty and Windows-1251 files", { timeout: 60_000 }, async () => {
     flow = await startFlow({ now: () => NOW, env: { OPERATOR_IDS: String(OPERATOR), DIGEST_TIME: QUIET_DIGEST } });
     const prisma = flow.app.db.prisma;
     const citizen = flow.emu.user({ id: 6001, first_name: "Гүлназ", language_code: "en" });
@@ -192,5 +203,10 @@ describe("the register for operators", () => {
     await operator.sendDocument("cols.csv", "ФИО;Телефон\r\nАйгүл Омарова;87011112233\r\n");
     expect((await until(operator, 1))[0]?.text).toContain("В первой строке нет столбцов: kind, rayons, languages.");
     expect(await prisma.mediatorImport.count()).toBe(0);
+    // Older Excel saves Cyrillic CSV in Windows-1251: read as such.
+    const cp1251 = (text: string) => Buffer.from([...text].map((ch) => (ch >= "А" && ch <= "я" ? ch.charCodeAt(0) - 0x350 : ch.charCodeAt(0))));
+    await operator.sendDocument("old-excel.csv", cp1251("ФИО;Телефон;Вид;Районы;Языки\r\nИрина Ковалева;87015556677;общественный;Щучинский район;русский\r\n"));
+    const [, preview] = await documentAndText(operator);
+    expect(preview.text).toContain("Новых медиаторов: 1");
   });
 });

@@ -71,6 +71,18 @@ const changesText = (t: Translate, fields: readonly EntryField[]) => fields.map(
 
 /** The preview: counts, the first rejected lines and updates, and what confirming will do. */
 export function previewText(c: RegisterTextContext, fileName: string, plan: ImportPlan): string {
+  // Fewer lines when long reasons would pass Telegram's limit; the report file has them all anyway.
+  for (let listed = LISTED; ; listed -= 3) {
+    const text = previewWith(c, fileName, plan, listed);
+    if (text.length <= PREVIEW_LIMIT || listed <= 3) return text;
+  }
+}
+
+const PREVIEW_LIMIT = 3900;
+const LINE_LIMIT = 240;
+const clip = (text: string) => (text.length > LINE_LIMIT ? `${text.slice(0, LINE_LIMIT - 1)}…` : text);
+
+function previewWith(c: RegisterTextContext, fileName: string, plan: ImportPlan, listed: number): string {
   const { t } = c;
   const rows = plan.creates.length + plan.updates.length + plan.unchanged.length + plan.rejected.length;
   const parts = [
@@ -78,13 +90,13 @@ export function previewText(c: RegisterTextContext, fileName: string, plan: Impo
     t("register:preview.counts", { rows, created: plan.creates.length, updated: plan.updates.length, unchanged: plan.unchanged.length, rejected: plan.rejected.length }),
   ];
   if (plan.rejected.length > 0) {
-    const lines = plan.rejected.slice(0, LISTED).map((r) => `• ${t("register:preview.line", { line: r.line })}: ${escapeHtml(r.problems.map((p) => problemText(c, p)).join("; "))}`);
-    const more = plan.rejected.length > LISTED ? [t("register:preview.more", { count: plan.rejected.length - LISTED })] : [];
+    const lines = plan.rejected.slice(0, listed).map((r) => `• ${t("register:preview.line", { line: r.line })}: ${escapeHtml(clip(r.problems.map((p) => problemText(c, p)).join("; ")))}`);
+    const more = plan.rejected.length > listed ? [t("register:preview.more", { count: plan.rejected.length - listed })] : [];
     parts.push([t("register:preview.rejectedTitle"), ...lines, ...more].join("\n"));
   }
   if (plan.updates.length > 0) {
-    const lines = plan.updates.slice(0, LISTED).map((u) => `• ${t("register:preview.line", { line: u.line })}, ${escapeHtml(u.entry.fullName)}: ${changesText(t, u.changes)}`);
-    const more = plan.updates.length > LISTED ? [t("register:preview.more", { count: plan.updates.length - LISTED })] : [];
+    const lines = plan.updates.slice(0, listed).map((u) => `• ${t("register:preview.line", { line: u.line })}, ${escapeHtml(clip(u.entry.fullName))}: ${changesText(t, u.changes)}`);
+    const more = plan.updates.length > listed ? [t("register:preview.more", { count: plan.updates.length - listed })] : [];
     parts.push([t("register:preview.updatesTitle"), ...lines, ...more].join("\n"));
   }
   const nothing = plan.creates.length === 0 && plan.updates.length === 0;

@@ -71,6 +71,12 @@ export function createAppointmentMessages(deps: AppointmentMessagesDeps) {
       const recipients: Array<[AppointmentParty, Recipient]> = only ? [] : [[view.citizen, "citizen"], [view.mediator, "mediator"]];
       if (view.otherParty) recipients.push([view.otherParty, "other_party"]);
       for (const [party, side] of recipients) {
+        // The other party having blocked the bot must not cost the two sides their confirmation (they come first).
+        if (side === "other_party") await sendConfirmation(party, side).catch(() => undefined);
+        else await sendConfirmation(party, side);
+      }
+
+      async function sendConfirmation(party: AppointmentParty, side: Recipient) {
         const locale = localeOf(party);
         const t = deps.i18n.t(locale);
         // The other party sees the mediator's contact (as the citizen does) and cannot move the meeting themselves.
@@ -98,7 +104,8 @@ export function createAppointmentMessages(deps: AppointmentMessagesDeps) {
     async changed(api: Api, view: AppointmentView, by: Side, change: { kind: "rescheduled" } | { kind: "cancelled"; reason: string }, previousStart: Date | null) {
       const other: Side = by === "citizen" ? "mediator" : "citizen";
       if (view.otherParty && previousStart) {
-        await sendTo(api, view.otherParty, (t, locale) => ({ text: t(`invitations:meeting.${change.kind}`, { code: view.requestCode, when: when(previousStart, locale) }) }));
+        // Best effort: the other party having blocked the bot must not keep the news from the other side.
+        await sendTo(api, view.otherParty, (t, locale) => ({ text: t(`invitations:meeting.${change.kind}`, { code: view.requestCode, when: when(previousStart, locale) }) })).catch(() => undefined);
       }
       return sendTo(api, partyOf(view, other), (t, locale) => {
         const text = t(`appointments:${change.kind}.other.${other}`, {

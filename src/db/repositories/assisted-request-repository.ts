@@ -41,7 +41,10 @@ export function createAssistedRequestRepository(prisma: PrismaClient, random: ()
 
     async claim(claimCode, userId, now): Promise<ClaimResult> {
       return prisma.$transaction(async (tx) => {
-        const row = await tx.mediationRequest.findUnique({ where: { claimCode }, select: { id: true, code: true, citizenId: true, assistedById: true } });
+        const row = await tx.mediationRequest.findUnique({
+          where: { claimCode },
+          select: { id: true, code: true, citizenId: true, assistedById: true, assistedBy: { select: { telegramId: true, locale: true } } },
+        });
         if (!row) return { ok: false, reason: "not-found" } as const;
         if (row.citizenId === userId) return { ok: false, reason: "own-request" } as const;
         // Conditional on the code still being there: two people racing with one code, one wins.
@@ -50,7 +53,7 @@ export function createAssistedRequestRepository(prisma: PrismaClient, random: ()
         await tx.auditEntry.create({
           data: { actorId: userId, action: "request.claimed", targetType: "request", targetId: String(row.id), createdAt: now, details: JSON.stringify({ code: row.code, filerId: row.assistedById }) },
         });
-        return { ok: true, request: { id: row.id, code: row.code } } as const;
+        return { ok: true, request: { id: row.id, code: row.code }, filer: row.assistedBy } as const;
       });
     },
   };
