@@ -6,7 +6,7 @@ import type { Logger } from "../logger.js";
 import { commandsFor } from "./commands.js";
 import type { Translate } from "./i18n.js";
 
-export const OPERATOR_COMMANDS = ["operator", "applications", "mediators", "broadcast", "stats", "poster", "assist", "register", "operators", "audit"] as const;
+export const OPERATOR_COMMANDS = ["operator", "applications", "mediators", "broadcast", "stats", "case", "poster", "assist", "register", "operators", "audit"] as const;
 
 export function operatorCommandsFor(t: Translate): BotCommand[] {
   return [...OPERATOR_COMMANDS.map((command) => ({ command, description: t(`operator:commands.${command}`) })), ...commandsFor(t)];
