@@ -24,7 +24,7 @@ import type { AuditRepository, OperatorDirectory, OperatorRepository } from "../
 import type { RegionDirectory } from "../domain/region-directory.js";
 import type { UserRepository } from "../domain/user.js";
 import type { Logger } from "../logger.js";
-import { configureApi } from "./api/configure-api.js";
+import { configureApi, retryInConversations } from "./api/configure-api.js";
 import type { BotContext } from "./context.js";
 import { aboutFeature } from "./features/about.js";
 import { createLanguageFeature } from "./features/language.js";
@@ -135,7 +135,11 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   const protectedChain = privateChats.errorBoundary(apologise(deps.logger));
   protectedChain.use(loadUser({ users: deps.users, i18n: deps.i18n, defaultLocale: config.defaultLocale }));
   // Bump `version` when a change to a conversation breaks the replay of conversations in flight.
-  protectedChain.use(conversations({ storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: deps.conversationStorage } }));
+  // Inside a conversation ctx.api is the plugin's own Api (it records calls for replay) without the bot's
+  // transformers: without this, a 429 or 5xx in the middle of an intake step became "something went wrong".
+  // Only retries are added (a recorded 429 is waited out again when the step is replayed: rare and short).
+  const conversationPlugins = [retryInConversations];
+  protectedChain.use(conversations({ storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: deps.conversationStorage }, plugins: conversationPlugins }));
   const filerRole = createFilerRoleCheck(deps);
   protectedChain.use(createConversation(createIntakeConversation({ ...deps, filerRole, offerTtlHours: config.matching.offerTtlHours }), { id: INTAKE_CONVERSATION }));
   protectedChain.use(createConversation(createMediatorApplicationConversation({ ...deps, defaultLocale: config.defaultLocale }), { id: MEDIATOR_APPLICATION_CONVERSATION }));

@@ -19,7 +19,7 @@ import { startedUser, submitRequest } from "../support/requests.js";
 import { random, type Random } from "./random.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
-const UPDATES = Number(process.env.FUZZ_UPDATES ?? 1500);
+const UPDATES = Number(process.env.FUZZ_UPDATES ?? 3000);
 const NOW = new Date("2026-11-25T06:00:00Z");
 
 let flow: Flow | undefined;
