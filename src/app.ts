@@ -30,6 +30,8 @@ import { createReminderSender } from "./bot/notifications/reminder-sender.js";
 import { createAppointmentRepository } from "./db/repositories/appointment-repository.js";
 import type { ReminderSender } from "./domain/reminders.js";
 import { createDatabaseStorage } from "./db/repositories/storage-repository.js";
+import { createCachedStorage } from "./db/cache/cached-storage.js";
+import { forgetConversationOnErase } from "./db/cache/forget-on-erase.js";
 import { createRegionRepository } from "./db/repositories/region-repository.js";
 import { createUserRepository } from "./db/repositories/user-repository.js";
 import { createStatsRepository } from "./db/repositories/stats-repository.js";
@@ -53,6 +55,9 @@ import { createProcessedUpdateRepository } from "./db/repositories/processed-upd
 import { createLeaseRepository } from "./db/repositories/lease-repository.js";
 import { runPruneProcessedUpdates } from "./jobs/prune-processed-updates.js";
 import { createLogger, type Logger } from "./logger.js";
+
+/** Chats whose conversation state stays in memory in polling mode (a few KB each at most). */
+const CONVERSATION_CACHE_KEYS = 10_000;
 
 export interface AppOptions {
   logger?: Logger;
@@ -88,7 +93,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const regions = await loadRegions(createRegionRepository(db.prisma));
     logger.info(regions, "regions loaded");
 
-    const conversationStorage = createDatabaseStorage<VersionedState<ConversationData>>(db.prisma, "conversation");
+    const databaseConversationStorage = createDatabaseStorage<VersionedState<ConversationData>>(db.prisma, "conversation");
+    // Long polling: this process is the only one handling any chat, so conversation state can live in memory
+    // (written through to the database). Webhook instances share chats and keep reading the database.
+    const cachedConversations = config.botMode === "polling" ? createCachedStorage(databaseConversationStorage, { maxKeys: CONVERSATION_CACHE_KEYS }) : undefined;
+    const conversationStorage = cachedConversations ?? databaseConversationStorage;
+    const databasePrivacy = createPrivacyRepository(db.prisma);
+    const privacy = cachedConversations ? forgetConversationOnErase(databasePrivacy, cachedConversations) : databasePrivacy;
     const baseUsers = createUserRepository(db.prisma);
     const users = options.decorateUsers ? options.decorateUsers(baseUsers) : baseUsers;
     const i18n = createI18n(config.defaultLocale);
@@ -136,7 +147,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       i18n,
       users,
       requests,
-      privacy: createPrivacyRepository(db.prisma),
+      privacy,
       regions: regionDirectory,
       stats: createStatsRepository(db.prisma),
       deepLinkStarts: createDeepLinkStartRepository(db.prisma),

@@ -1,0 +1,50 @@
+// Write-through memory cache in front of a grammY StorageAdapter (the conversations' state). Reads are served
+// from memory; writes and deletes go to the database first and then to memory, so the database always holds
+// what the cache holds. Correct ONLY while one process handles a chat's updates and nothing else writes these
+// keys: long polling (Telegram allows a single getUpdates consumer). The one other writer, erasing a person's
+// data, must call forget(). Webhook instances share chats through leases and keep reading the database.
+import type { StorageAdapter } from "grammy";
+import { LruCache } from "./lru-cache.js";
+
+export interface CachedStorage<T> extends StorageAdapter<T> {
+  /** Drops what memory holds for key, after someone wrote it behind the adapter's back. */
+  forget(key: string): void;
+}
+
+/** Values are held as JSON, as the database holds them: the caller mutates what read() returns. */
+const ABSENT = null;
+
+export function createCachedStorage<T>(inner: StorageAdapter<T>, options: { maxKeys: number }): CachedStorage<T> {
+  const cache = new LruCache<string | typeof ABSENT>(options.maxKeys);
+  // Bumped by every change, so a read that was waiting on the database never caches what a change replaced.
+  let generation = 0;
+  return {
+    async read(key) {
+      const held = cache.get(key);
+      if (held !== undefined) return held === ABSENT ? undefined : (JSON.parse(held) as T);
+      const before = generation;
+      const value = await inner.read(key);
+      if (generation === before) cache.set(key, value === undefined ? ABSENT : JSON.stringify(value));
+      return value;
+    },
+    async write(key, value) {
+      const json = JSON.stringify(value);
+      // Unchanged state (a step that only re-asked) is not written again: the database already holds it.
+      if (cache.get(key) === json) return;
+      generation++;
+      cache.delete(key);
+      await inner.write(key, value);
+      cache.set(key, json);
+    },
+    async delete(key) {
+      generation++;
+      cache.delete(key);
+      await inner.delete(key);
+      cache.set(key, ABSENT);
+    },
+    forget(key) {
+      generation++;
+      cache.delete(key);
+    },
+  };
+}

@@ -1,0 +1,18 @@
+// Erasing a person's data deletes their conversation state inside the erase transaction, behind the
+// conversation storage adapter; the cache in front of that adapter must then forget the chat too.
+import type { PrivacyRepository } from "../../domain/privacy.js";
+import type { CachedStorage } from "./cached-storage.js";
+
+export function forgetConversationOnErase(privacy: PrivacyRepository, conversations: Pick<CachedStorage<unknown>, "forget">): PrivacyRepository {
+  return {
+    exportFor: (telegramId) => privacy.exportFor(telegramId),
+    async eraseFor(telegramId, now) {
+      try {
+        return await privacy.eraseFor(telegramId, now);
+      } finally {
+        // The storage key is the chat id, which is the person's id in a private chat.
+        conversations.forget(telegramId.toString());
+      }
+    },
+  };
+}
