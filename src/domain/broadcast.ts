@@ -1,8 +1,11 @@
 // Broadcasts: what an operator sends to many people at once, and the queue of its deliveries.
-// Exactly-once rule: a delivery is claimed (pending → sending) before its message goes out and finished
-// (sent | blocked | failed) after. A row still "sending" when an instance resumes a broadcast may or may
-// not have reached the person (the crash fell between the request and the answer), so it is NOT sent
-// again: it is marked failed with "interrupted". At most once beats a second copy.
+// At-most-once rule. A delivery row goes pending → claimed → sending → sent | blocked | failed:
+// - claimed: taken in a small batch by the instance holding the broadcast's lease, not sent yet. A crash
+//   leaves it claimed; whoever takes the lease next puts it back to pending (safe: nothing went out).
+// - sending: set by a conditional update (claimed → sending, one winner) immediately before that one row's
+//   API call. A row still "sending" when an instance resumes may or may not have reached the person (the
+//   crash fell between the request and the answer), so it is NOT sent again: it is marked failed with
+//   "interrupted". At most once beats a second copy — and a crash costs only the rows in flight.
 import type { Locale } from "../config.js";
 
 export const AUDIENCES = ["citizens", "mediators", "everyone"] as const;
@@ -50,6 +53,7 @@ export interface ClaimedDelivery {
   telegramId: bigint;
 }
 
+/** By delivery status; "claimed" rows (taken, not sent yet) count as pending. */
 export interface DeliveryCounts {
   pending: number;
   sending: number;
@@ -77,9 +81,13 @@ export interface BroadcastRepository {
   statusOf(id: number): Promise<BroadcastStatus | null>;
   /** Rows left "sending" by an instance that stopped: failed, never resent. Returns how many. */
   failInterrupted(id: number): Promise<number>;
-  /** Claims up to `limit` pending deliveries (pending → sending, conditional per row). */
+  /** Rows left "claimed" by an instance that stopped (never sent): back to pending. Returns how many. */
+  releaseClaimed(id: number): Promise<number>;
+  /** Claims up to `limit` pending deliveries (pending → claimed, conditional per row); nothing is sent yet. */
   claim(id: number, limit: number): Promise<ClaimedDelivery[]>;
-  /** Puts claimed but unsent deliveries back (sending → pending), e.g. when the broadcast stops. */
+  /** claimed → sending, immediately before this row's send. False: not ours any more (released, taken) — skip it. */
+  markSending(deliveryId: number): Promise<boolean>;
+  /** Puts claimed but unsent deliveries back (claimed → pending), e.g. when the broadcast stops. */
   unclaim(deliveryIds: readonly number[]): Promise<void>;
   finishDelivery(deliveryId: number, outcome: DeliveryOutcome): Promise<void>;
   counts(id: number): Promise<DeliveryCounts>;

@@ -12,6 +12,8 @@ export interface MatchNotifier {
   offerToMediator(mediatorId: number, card: OfferCard): Promise<number | null>;
   offerExpired(expired: ExpiredOffer): Promise<void>;
   accepted(acceptance: Acceptance): Promise<void>;
+  /** The mediator's half of `accepted` once more (contact and next step), e.g. when the first was lost in a crash. */
+  acceptedAgain(acceptance: Acceptance): Promise<void>;
   unmatched(requestId: number): Promise<void>;
 }
 
@@ -85,6 +87,15 @@ export function createMatchmaker(deps: MatchmakerDeps) {
       const result = await deps.offers.accept(offerId, mediatorUserId, now);
       if (result.ok) observe("accepted");
       if (result.ok) await deps.notifier.accepted(result.acceptance).catch((error) => deps.onError(error, "notify accepted"));
+      if (!result.ok && result.reason === "answered") {
+        // The notices go out after the commit, so a crash in between loses them; the mediator, seeing no
+        // answer, taps Accept again: give them the contact and the next step again instead of a refusal.
+        const again = await deps.offers.acceptedBy(offerId, mediatorUserId);
+        if (again) {
+          await deps.notifier.acceptedAgain(again).catch((error) => deps.onError(error, "notify accepted again"));
+          return { ok: true, acceptance: again, repeated: true };
+        }
+      }
       return result;
     },
 

@@ -18,6 +18,8 @@ export interface MediatorCase {
   acceptedAt: Date | null;
   /** not_invited | invited | agreed | declined (src/domain/invitations.ts). */
   otherPartyStatus?: string;
+  /** Accepted, and no meeting proposed or confirmed yet: the card offers "Propose times". */
+  needsTimes?: boolean;
 }
 
 export interface MediatorCaseRepository {

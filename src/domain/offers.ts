@@ -35,7 +35,8 @@ export interface Acceptance {
   mode: SessionMode;
 }
 
-export type AcceptResult = { ok: true; acceptance: Acceptance } | { ok: false; reason: "not-found" | "taken" | "expired" | "answered" };
+/** repeated: the mediator tapped Accept on an offer they had already accepted (nothing changed). */
+export type AcceptResult = { ok: true; acceptance: Acceptance; repeated?: boolean } | { ok: false; reason: "not-found" | "taken" | "expired" | "answered" };
 export type DeclineResult = { ok: true; requestId: number } | { ok: false; reason: "not-found" | "answered" };
 
 export interface ExpiredOffer {
@@ -56,6 +57,8 @@ export interface OfferRepository {
   create(requestId: number, mediatorId: number, now: Date, expiresAt: Date, actor: { userId: number | null; role: "system" | "operator" }): Promise<OfferCard | null>;
   setMessageId(offerId: number, messageId: number): Promise<void>;
   accept(offerId: number, mediatorUserId: number, now: Date): Promise<AcceptResult>;
+  /** The acceptance again, when this mediator accepted this offer and the request is still their open case; else null. */
+  acceptedBy(offerId: number, mediatorUserId: number): Promise<Acceptance | null>;
   decline(offerId: number, mediatorUserId: number, reason: DeclineReason | null, now: Date): Promise<DeclineResult>;
   /** Claims every pending offer past its deadline (each exactly once, even with concurrent callers). */
   expireDue(now: Date): Promise<ExpiredOffer[]>;

@@ -1,8 +1,10 @@
 // Job: due broadcasts are sent, one delivery row per recipient. A broadcast is taken with a lease (one
-// instance at a time); deliveries are claimed in small batches (pending → sending) and finished as sent,
-// blocked (403: the person blocked the bot or left Telegram — never retried) or failed. The Api object it
-// is given paces message sends below Telegram's limits and retries 429/5xx (src/bot/api/broadcast-api.ts).
-// On resume, rows found "sending" are marked failed ("interrupted"), never resent: see domain/broadcast.ts.
+// instance at a time); deliveries are claimed in small batches (pending → claimed), each is marked
+// claimed → sending just before its own send and finished as sent, blocked (403: the person blocked the bot
+// or left Telegram — never retried) or failed. The Api object it is given paces message sends below
+// Telegram's limits and retries 429/5xx (src/bot/api/broadcast-api.ts). On resume, rows found "sending"
+// are marked failed ("interrupted"), never resent; rows found "claimed" were never sent and go back to
+// pending: see domain/broadcast.ts.
 // The operator's progress message is edited at most every PROGRESS_EVERY_MS and once at the end.
 import { GrammyError, type Api } from "grammy";
 import type { BroadcastRecord, BroadcastRepository, ClaimedDelivery, DeliveryCounts } from "../domain/broadcast.js";
@@ -68,9 +70,11 @@ async function sendBroadcast(deps: RunBroadcastsDeps, id: number, now: Date, lea
   const { broadcasts } = deps;
   const clock = deps.clock ?? Date.now;
   const started = clock();
+  // Whatever a stopped holder left: "sending" may have gone out (failed, never resent); "claimed" has not.
   const interrupted = await broadcasts.failInterrupted(id);
   result.interrupted += interrupted;
   if (interrupted > 0) deps.onDelivery?.("interrupted", interrupted);
+  await broadcasts.releaseClaimed(id);
   const record = await broadcasts.find(id);
   if (!record) return;
   const elapsed = () => clock() - started;
@@ -130,6 +134,9 @@ async function sendBroadcast(deps: RunBroadcastsDeps, id: number, now: Date, lea
 
   const worker = async () => {
     for (let delivery = await next(); delivery; delivery = await next()) {
+      // claimed → sending only now: a crash from here until finishDelivery fails this row alone.
+      // False: it was put back or taken by another holder after a lease takeover — not ours to send.
+      if (!(await broadcasts.markSending(delivery.id))) continue;
       deps.onDelivery?.("queued");
       const outcome = await deliver(deps.api, record, delivery);
       await broadcasts.finishDelivery(delivery.id, outcome);
@@ -145,7 +152,9 @@ async function sendBroadcast(deps: RunBroadcastsDeps, id: number, now: Date, lea
     await renewing;
   }
   // Claimed but never sent (cancel or stop between messages): back to pending, so nothing is lost or doubled.
-  await broadcasts.unclaim(queue.splice(0).map((d) => d.id));
+  // After a takeover the new holder has already released them (and may have claimed them again): leave them.
+  const unsent = queue.splice(0).map((d) => d.id);
+  if (!leaseLost) await broadcasts.unclaim(unsent);
   await progressInFlight;
 
   if (leaseLost) {

@@ -80,8 +80,12 @@ describe.each(databaseTargets())("broadcasts on $name", (target) => {
     expect(new Set(claimed).size).toBe(claimed.length); // nobody claimed a row another claimer had
     expect(claimed).toHaveLength(6);
     await repo.unclaim(claimed.slice(0, 2));
-    expect(await repo.counts(id)).toMatchObject({ pending: 2, sending: 4, total: 6 });
-    expect(await repo.failInterrupted(id)).toBe(4);
+    expect(await repo.markSending(claimed[0]!)).toBe(false); // given back: not sendable without a new claim
+    const marks = await Promise.all(claimed.slice(2, 5).flatMap((d) => [repo.markSending(d), repo.markSending(d)]));
+    expect(marks.filter(Boolean)).toHaveLength(3); // claimed → sending: one winner per row
+    expect(await repo.counts(id)).toMatchObject({ pending: 3, sending: 3, total: 6 }); // a claimed row is still pending
+    expect(await repo.failInterrupted(id)).toBe(3);
+    expect(await repo.releaseClaimed(id)).toBe(1);
     expect(await repo.cancel(id, NOW)).toBe(true);
     expect(await repo.findDue(new Date(NOW.getTime() + 3_600_000))).not.toContain(id);
   });

@@ -234,7 +234,7 @@ describe("mediator application: an existing profile", () => {
     expect(profile?.text).toContain(question("kk", "mediator:profile.title"));
     expect(profile?.text).toContain("Күйі: ✅ белсенді");
     expect(profile?.text).toContain("Ақмола облысы: Бурабай ауданы");
-    expect(profile?.inlineButtons.flat()).toEqual([L("mediator:buttons.cases"), L("mediator:buttons.pause"), L("mediator:buttons.edit"), L("nav.menu")]);
+    expect(profile?.inlineButtons.flat()).toEqual([L("mediator:buttons.cases"), L("mediator:buttons.pause"), L("assisted:entryButton"), L("mediator:buttons.edit"), L("nav.menu")]);
 
     const [warning] = fresh(await act(user, () => user.tap(L("mediator:buttons.edit"))));
     expect(warning?.text).toContain("қайтадан тексеруге жіберіледі");

@@ -48,14 +48,46 @@ describe.each(databaseTargets())("on $name", (database) => {
       // Without a contact name the citizen's Telegram first name is shown; a city of republican significance is named once.
       expect(text).toContain(`${scheduled.code} · 📅 meeting arranged\nNeighbours, land and pasture · Almaty\n👤 Айгүл · 📱 +77019876543`);
       for (const other of [completed, annas, unassigned]) expect(text).not.toContain(other.code);
-      // One "other party" button per case (src/bot/features/invitations.ts), then the usual ones.
+      // "Propose times" for the accepted case still waiting for times, one "other party" button per case
+      // (src/bot/features/invitations.ts), then the usual ones.
       expect(list?.inlineButtons.flat()).toEqual([
+        `🗓 Propose times · ${accepted.code}`,
         `👥 ${accepted.code}: other party's answer`, `👥 ${scheduled.code}: other party's answer`, label("en", "mediator:buttons.profile"), label("en", "nav.menu"),
       ]);
 
       const [annaList] = await act(anna, () => anna.sendText("/cases"));
       expect(annaList?.text).toContain(annas.code);
       expect(annaList?.text).not.toContain(accepted.code);
+    });
+
+    it("an accepted case without meeting times offers Propose times (the acceptance message's own button), with the citizen's contact", async () => {
+      flow = await startFlowOn(database);
+      const prisma = flow.app.db.prisma;
+      const serik = flow.emu.user({ id: 8501, first_name: "Серік", language_code: "en" });
+      const citizen = flow.emu.user({ id: 8502, first_name: "Айгүл", language_code: "en" });
+      const serikId = await storedMediator(prisma, await startedUser(prisma, serik));
+      const citizenId = await startedUser(prisma, citizen);
+      // Accepted, but the acceptance message never arrived (a crash right after the commit).
+      const waiting = await caseOf(prisma, citizenId, serikId, "accepted", { contactName: "Айгүл", contactPhone: "+77011234567" });
+      // Accepted, times already proposed: nothing to propose until the citizen answers.
+      const proposed = await caseOf(prisma, citizenId, serikId, "accepted");
+      await prisma.appointment.create({ data: { requestId: proposed.id, status: "proposed", mode: "in_person", slots: "[]", proposedAt: new Date("2026-03-12T11:00:00Z") } });
+      // Accepted, an earlier proposal cancelled: times are needed again.
+      const cancelled = await caseOf(prisma, citizenId, serikId, "accepted");
+      await prisma.appointment.create({ data: { requestId: cancelled.id, status: "cancelled", mode: "in_person", slots: "[]", proposedAt: new Date("2026-03-12T11:00:00Z") } });
+
+      const [list] = await act(serik, () => serik.sendText("/cases"));
+      expect(list?.text).toContain(`${waiting.code} · 🤝 accepted — agree on a meeting`);
+      expect(list?.text).toContain("👤 Айгүл · 📱 +77011234567");
+      const propose = list!.inlineButtons.flat().filter((b) => b.startsWith("🗓"));
+      expect(propose).toEqual([`🗓 Propose times · ${waiting.code}`, `🗓 Propose times · ${cancelled.code}`]);
+      // The same callback as under the acceptance message: the proposal starts for that request.
+      const [first] = await act(serik, () => serik.tap(`🗓 Propose times · ${waiting.code}`));
+      expect(first?.text).toContain(`Request ${waiting.code}`);
+      await act(serik, () => serik.sendText("/cancel"));
+      // Another mediator's (or a citizen's) tap on the same data is refused by the appointments feature.
+      const [refused] = await act(citizen, () => citizen.sendCallbackData(`ap:p:${waiting.id}`));
+      expect(refused?.text).toBe(label("en", "appointments:propose.notAllowed"));
     });
 
     it("pause and resume, by button and by command, toggle availability and say what it means", async () => {

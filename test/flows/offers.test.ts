@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createOfferRepository } from "../../src/db/repositories/offer-repository.js";
 import type { ChatMessage } from "../support/bot-api-emulator/types.js";
 import { databaseTargets } from "../support/databases.js";
 import { startFlow, type Flow } from "../support/flow.js";
@@ -119,6 +120,49 @@ describe.each(databaseTargets())("offers on $name", (database) => {
     expect(await flow.app.db.prisma.requestStatusChange.count({ where: { requestId: request.id, toStatus: "accepted" } })).toBe(1);
   });
 
+  it("a second Accept after the acceptance message was lost re-sends it with the contact and Propose times; others are still refused", async () => {
+    const time = clock();
+    flow = await startFlow({ database, now: time.now });
+    const a = await activeMediator(flow, { id: 7601, name: "Асқар", locale: "en" }, { rayonCodes: ["akmola.burabay"] });
+    const b = await activeMediator(flow, { id: 7602, name: "Гүлнар", locale: "en" }, { rayonCodes: ["akmola.burabay"] });
+    const { citizen, request } = await citizenSubmits(flow, 7008);
+    await expect.poll(async () => flow!.app.db.prisma.offer.count()).toBe(1);
+    const offerA = await flow.app.db.prisma.offer.findFirstOrThrow();
+    const [mine, other] = offerA.mediatorId === a.mediatorId ? [a, b] : [b, a];
+    await expect.poll(() => offerTo(mine.user.messages())?.text).toContain(request.code);
+    // An operator's manual offer to the other mediator, still pending when the first one accepts.
+    const offerB = await flow.app.db.prisma.offer.create({ data: { requestId: request.id, mediatorId: other.mediatorId, status: "pending", offeredAt: time.now(), expiresAt: new Date(time.now().getTime() + 3_600_000) } });
+    // The acceptance commits, then the instance dies before telling anyone (as the kill test found).
+    const committed = await createOfferRepository(flow.app.db.prisma).accept(offerA.id, await userIdOf(flow, mine.user.id), time.now());
+    expect(committed.ok).toBe(true);
+    expect(mine.user.messages().some((m) => m.text?.includes("You accepted request"))).toBe(false);
+
+    // Seeing no answer, the mediator taps Accept again on the offer, whose buttons are still there.
+    await act(mine.user, () => mine.user.tap("✅ Accept"));
+    await expect.poll(() => mine.user.lastBotMessage()?.text).toContain(`You accepted request ${request.code}`);
+    const again = mine.user.lastBotMessage()!;
+    expect(again.text).toContain("+77015554433");
+    expect(again.inlineButtons.flat()).toEqual([label("en", "appointments:proposeButton")]);
+    expect(mine.user.callbackAnswers().at(-1)?.text ?? "").not.toContain("already answered");
+    // Nothing changed: one acceptance, the same mediator.
+    expect(await flow.app.db.prisma.requestStatusChange.count({ where: { requestId: request.id, toStatus: "accepted" } })).toBe(1);
+    expect(await flow.app.db.prisma.mediationRequest.findUniqueOrThrow({ where: { id: request.id } })).toMatchObject({ status: "accepted", mediatorId: mine.mediatorId });
+    // Its button is the usual next step: proposing times.
+    const [propose] = await act(mine.user, () => mine.user.tap(label("en", "appointments:proposeButton")));
+    expect(propose?.text).toContain(`Request ${request.code}`);
+    await act(mine.user, () => mine.user.sendText("/cancel"));
+
+    // The other mediator (offer withdrawn) and a forger still get the normal refusals, and no contact.
+    await other.user.sendCallbackData(`of:a:${offerB.id}`);
+    await expect.poll(() => other.user.callbackAnswers().at(-1)?.text).toBe(label("en", "offers:answers.taken"));
+    await other.user.sendCallbackData(`of:a:${offerA.id}`);
+    await expect.poll(() => other.user.callbackAnswers().at(-1)?.text).toBe("This offer is not for you.");
+    await citizen.sendCallbackData(`of:a:${offerA.id}`);
+    await expect.poll(() => citizen.callbackAnswers().at(-1)?.text).toBe("This offer is not for you.");
+    expect(JSON.stringify(other.user.messages())).not.toContain("+77015554433");
+    expect(await flow.app.db.prisma.requestStatusChange.count({ where: { requestId: request.id, toStatus: "accepted" } })).toBe(1);
+  });
+
   it("forged Accept/Decline from a citizen or another mediator changes nothing and is told so", async () => {
     flow = await startFlow({ database });
     const a = await activeMediator(flow, { id: 7401, name: "Асқар", locale: "en" }, { rayonCodes: ["akmola.burabay"] });
@@ -153,8 +197,9 @@ describe("double tap on Accept", () => {
     const offer = await flow.app.db.prisma.offer.findFirstOrThrow();
     const userId = await userIdOf(flow, 7501);
     const results = await Promise.all([flow.app.matchmaker.accept(offer.id, userId, new Date()), flow.app.matchmaker.accept(offer.id, userId, new Date())]);
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.find((r) => !r.ok)).toMatchObject({ reason: "answered" });
+    expect(results.filter((r) => r.ok && !r.repeated)).toHaveLength(1);
+    // The second tap changes nothing; it only gives the mediator the acceptance message again.
+    expect(results.find((r) => r.ok && r.repeated)).toBeDefined();
     expect(await flow.app.db.prisma.requestStatusChange.count({ where: { requestId: request.id, toStatus: "accepted" } })).toBe(1);
     await expect.poll(() => citizen.messages().filter((m) => m.text?.includes("A mediator accepted")).length).toBe(1);
   });

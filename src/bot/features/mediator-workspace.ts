@@ -9,7 +9,7 @@ import { caseBlock, profileScreenText, type MediatorTextContext } from "../helpe
 import { showScreen } from "../helpers/show-screen.js";
 import { splitMessage } from "../helpers/split-message.js";
 import { withOtherPartyButtons } from "../keyboards/invitations.js";
-import { createBackToProfileKeyboard, createBecomeMediatorKeyboard, createProfileKeyboard } from "../keyboards/mediator-workspace.js";
+import { createBackToProfileKeyboard, createBecomeMediatorKeyboard, createProfileKeyboard, withProposeTimesButtons } from "../keyboards/mediator-workspace.js";
 
 /**
  * The mediator's workspace: /mediator (apply, or the profile with its status), /cases, /pause and /resume.
@@ -34,8 +34,9 @@ export function createMediatorWorkspaceFeature(deps: { mediators: MediatorReposi
   async function showCases(ctx: BotContext, profile: MediatorProfile) {
     const cases = await deps.cases.listOpenForMediator(profile.id);
     if (cases.length === 0) return showScreen(ctx, ctx.t("mediator:cases.empty"), createBackToProfileKeyboard(ctx.t));
-    // One button per case to see or record the other party's answer (src/bot/features/invitations.ts).
-    const keyboard = withOtherPartyButtons(ctx.t, cases, createBackToProfileKeyboard(ctx.t));
+    // One button per case to see or record the other party's answer (src/bot/features/invitations.ts),
+    // and "Propose times" where a case still waits for meeting times.
+    const keyboard = withProposeTimesButtons(ctx.t, cases, withOtherPartyButtons(ctx.t, cases, createBackToProfileKeyboard(ctx.t)));
     const blocks = [ctx.t("mediator:cases.title", { total: cases.length }), ...cases.map((c) => caseBlock(text(ctx), c))];
     const messages = splitMessage(blocks);
     for (const message of messages.slice(0, -1)) await ctx.reply(message, { parse_mode: "HTML" });

@@ -54,6 +54,8 @@ export function createOffersFeature(deps: OffersFeatureDeps): Composer<BotContex
       if (result.reason !== "not-found") await ctx.editMessageReplyMarkup().catch(() => undefined);
       return;
     }
+    // Also for a repeated Accept by the mediator who already accepted: the matchmaker has sent them the
+    // acceptance message (contact, "Propose times") again, in case the first was lost in a crash.
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (action.type === "decline-reason") await ctx.editMessageText(ctx.t("offers:decline.done")).catch(() => undefined);

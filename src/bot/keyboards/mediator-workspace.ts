@@ -1,5 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { pack } from "../callback-data/actions.js";
+import { packAppointment } from "../callback-data/appointment.js";
 import { packMediatorAction } from "../callback-data/mediator-actions.js";
 import type { Translate } from "../i18n.js";
 import { packPoster } from "../callback-data/poster.js";
@@ -30,4 +31,14 @@ export function createBackToProfileKeyboard(t: Translate): InlineKeyboard {
 /** For someone without a profile: the way to apply, or the menu. */
 export function createBecomeMediatorKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard().text(t("mediator:buttons.apply"), packMediatorAction({ type: "apply" })).row().text(t("nav.menu"), pack({ type: "menu" }));
+}
+
+/**
+ * "Propose times" for every accepted case with no meeting proposed yet, above `keyboard`. The same callback
+ * as the button under the acceptance message (src/bot/features/appointments.ts checks the case is theirs),
+ * so a mediator whose acceptance message was lost (a crash right after accepting) still has the next step.
+ */
+export function withProposeTimesButtons(t: Translate, cases: ReadonlyArray<{ id: number; code: string; needsTimes?: boolean }>, keyboard: InlineKeyboard): InlineKeyboard {
+  const rows = cases.filter((c) => c.needsTimes).map((c) => [InlineKeyboard.text(t("mediator:cases.proposeTimes", { code: c.code }), packAppointment({ type: "propose", requestId: c.id }))]);
+  return InlineKeyboard.from([...rows, ...keyboard.inline_keyboard]);
 }

@@ -5,7 +5,7 @@ import type { Config, Locale } from "../../config.js";
 import { isLocale } from "../../domain/locale.js";
 import type { MatchNotifier } from "../../domain/matchmaker.js";
 import type { MediatorRepository } from "../../domain/mediator.js";
-import type { OfferCard, OfferRepository } from "../../domain/offers.js";
+import type { Acceptance, OfferCard, OfferRepository } from "../../domain/offers.js";
 import type { OperatorDirectory } from "../../domain/operators.js";
 import type { RegionDirectory } from "../../domain/region-directory.js";
 import type { RequestRepository } from "../../domain/request.js";
@@ -56,6 +56,20 @@ export function createMatchNotifier(api: Api, config: Config, deps: NotifierDeps
     ].join("\n");
   }
 
+  /** To the mediator: the citizen's contact and every detail, now that they said yes. */
+  async function acceptedToMediator(acceptance: Acceptance) {
+    const request = await deps.requests.findById(acceptance.requestId);
+    const mLocale = localeOf(acceptance.mediator.locale);
+    const mt = deps.i18n.t(mLocale);
+    const details = request ? requestFieldLines(textContext(mLocale), request).join("\n") : "";
+    await api.sendMessage(
+      Number(acceptance.mediator.telegramId),
+      `${mt("offers:accepted.mediator", { code: acceptance.requestCode, name: acceptance.citizen.name ?? "—", phone: acceptance.citizen.phone ?? "—", mode: mt(`requests:labels.mode.${acceptance.mode}`) })}\n\n${details}`,
+      // Next step right under the contacts: propose meeting times to the citizen.
+      { ...HTML, reply_markup: new InlineKeyboard().text(mt("appointments:proposeButton"), packAppointment({ type: "propose", requestId: acceptance.requestId })) },
+    );
+  }
+
   return {
     async offerToMediator(mediatorId, card) {
       const mediator = await deps.mediators.findById(mediatorId);
@@ -81,17 +95,7 @@ export function createMatchNotifier(api: Api, config: Config, deps: NotifierDeps
     },
 
     async accepted(acceptance) {
-      const request = await deps.requests.findById(acceptance.requestId);
-      // To the mediator: the citizen's contact and every detail, now that they said yes.
-      const mLocale = localeOf(acceptance.mediator.locale);
-      const mt = deps.i18n.t(mLocale);
-      const details = request ? requestFieldLines(textContext(mLocale), request).join("\n") : "";
-      await api.sendMessage(
-        Number(acceptance.mediator.telegramId),
-        `${mt("offers:accepted.mediator", { code: acceptance.requestCode, name: acceptance.citizen.name ?? "—", phone: acceptance.citizen.phone ?? "—", mode: mt(`requests:labels.mode.${acceptance.mode}`) })}\n\n${details}`,
-        // Next step right under the contacts: propose meeting times to the citizen.
-        { ...HTML, reply_markup: new InlineKeyboard().text(mt("appointments:proposeButton"), packAppointment({ type: "propose", requestId: acceptance.requestId })) },
-      );
+      await acceptedToMediator(acceptance);
       // To the citizen: who will help, what kind of mediator, how they will be contacted.
       const cLocale = localeOf(acceptance.citizen.locale);
       const ct = deps.i18n.t(cLocale);
@@ -105,6 +109,8 @@ export function createMatchNotifier(api: Api, config: Config, deps: NotifierDeps
         HTML,
       );
     },
+
+    acceptedAgain: acceptedToMediator,
 
     async unmatched(requestId) {
       const request = await deps.requests.findById(requestId);

@@ -2,7 +2,9 @@
 // request (their oblast: the rayons of their requests), mediators are people with an active profile
 // (their oblast: the rayons they serve), everyone is everybody; people who blocked the bot or erased their
 // data are never included. Claims are conditional updates (like reminders): of several callers exactly one
-// sees count 1 for a row, so a delivery is sent by one instance at most.
+// sees count 1 for a row. A batch claim only marks rows "claimed"; each row becomes "sending" by its own
+// conditional update just before its message goes out (see domain/broadcast.ts), so a delivery is sent by
+// one instance at most and a crash leaves only the rows in flight "sending".
 import type { Locale } from "../../config.js";
 import type {
   AudienceFilter, BroadcastRecord, BroadcastRepository, BroadcastStatus, ClaimedDelivery, DeliveryCounts,
@@ -103,19 +105,30 @@ export function createBroadcastRepository(prisma: PrismaClient): BroadcastReposi
       return result.count;
     },
 
+    async releaseClaimed(id) {
+      const result = await prisma.broadcastDelivery.updateMany({ where: { broadcastId: id, status: "claimed" }, data: { status: "pending" } });
+      return result.count;
+    },
+
     async claim(id, limit) {
       const rows = await prisma.broadcastDelivery.findMany({ where: { broadcastId: id, status: "pending" }, orderBy: { id: "asc" }, take: limit, select: { id: true, telegramId: true } });
       const won: ClaimedDelivery[] = [];
       for (const row of rows) {
-        const claimed = await prisma.broadcastDelivery.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "sending", attempts: { increment: 1 } } });
+        const claimed = await prisma.broadcastDelivery.updateMany({ where: { id: row.id, status: "pending" }, data: { status: "claimed" } });
         if (claimed.count === 1) won.push(row);
       }
       return won;
     },
 
+    async markSending(deliveryId) {
+      // attempts counts rows that really went to the API (claims that were given back do not count).
+      const marked = await prisma.broadcastDelivery.updateMany({ where: { id: deliveryId, status: "claimed" }, data: { status: "sending", attempts: { increment: 1 } } });
+      return marked.count === 1;
+    },
+
     async unclaim(deliveryIds) {
       if (deliveryIds.length === 0) return;
-      await prisma.broadcastDelivery.updateMany({ where: { id: { in: [...deliveryIds] }, status: "sending" }, data: { status: "pending", attempts: { decrement: 1 } } });
+      await prisma.broadcastDelivery.updateMany({ where: { id: { in: [...deliveryIds] }, status: "claimed" }, data: { status: "pending" } });
     },
 
     async finishDelivery(deliveryId, outcome) {
@@ -127,8 +140,9 @@ export function createBroadcastRepository(prisma: PrismaClient): BroadcastReposi
       const groups = await prisma.broadcastDelivery.groupBy({ by: ["status"], where: { broadcastId: id }, _count: { _all: true } });
       const counts: DeliveryCounts = { pending: 0, sending: 0, sent: 0, blocked: 0, failed: 0, total: 0 };
       for (const g of groups) {
-        const status = g.status as keyof Omit<DeliveryCounts, "total">;
-        if (status in counts) counts[status] = g._count._all;
+        // Claimed rows have not been sent: for the operator (remaining) they are still pending.
+        const status = (g.status === "claimed" ? "pending" : g.status) as keyof Omit<DeliveryCounts, "total">;
+        if (status in counts) counts[status] += g._count._all;
         counts.total += g._count._all;
       }
       return counts;

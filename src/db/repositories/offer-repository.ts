@@ -1,8 +1,10 @@
 import { parseList } from "./mediator-repository.js";
 import { proposeNudgeRow } from "./reminder-repository.js";
 import { MEDIATOR_KINDS } from "../../domain/mediator.js";
-import type { AcceptResult, DeclineReason, DeclineResult, OfferCard, OfferRepository } from "../../domain/offers.js";
+import { OPEN_CASE_STATUSES } from "../../domain/mediator-case.js";
+import type { AcceptResult, Acceptance, DeclineReason, DeclineResult, OfferCard, OfferRepository } from "../../domain/offers.js";
 import { SESSION_LANGUAGES, type Category, type SessionLanguage, type SessionMode } from "../../domain/request.js";
+import type { Prisma } from "../../generated/sqlite/client.js";
 import type { PrismaClient } from "../client.js";
 
 /** Statuses in which a request waits for a mediator. */
@@ -84,26 +86,8 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
         await tx.reminder.create({ data: proposeNudgeRow(offer.requestId, now) });
         // Any other pending offer for this request (an operator's manual one) is withdrawn.
         await tx.offer.updateMany({ where: { requestId: offer.requestId, status: "pending" }, data: { status: "withdrawn", respondedAt: now } });
-        const r = await tx.mediationRequest.findUniqueOrThrow({
-          where: { id: offer.requestId },
-          select: {
-            code: true, mode: true, contactName: true, contactPhone: true,
-            citizen: { select: { telegramId: true, locale: true } },
-            mediator: { select: { id: true, fullName: true, kind: true, languages: true, phone: true, user: { select: { telegramId: true, locale: true } } } },
-          },
-        });
-        const m = r.mediator!;
-        return {
-          ok: true,
-          acceptance: {
-            requestId: offer.requestId, requestCode: r.code, mode: r.mode as SessionMode,
-            citizen: { telegramId: r.citizen.telegramId, name: r.contactName, phone: r.contactPhone, locale: r.citizen.locale },
-            mediator: {
-              id: m.id, telegramId: m.user.telegramId, fullName: m.fullName, kind: (MEDIATOR_KINDS as readonly string[]).includes(m.kind) ? (m.kind as "public") : "public",
-              languages: parseList(m.languages, SESSION_LANGUAGES), phone: m.phone, locale: m.user.locale,
-            },
-          },
-        } as const;
+        const r = await tx.mediationRequest.findUniqueOrThrow({ where: { id: offer.requestId }, select: acceptanceSelect });
+        return { ok: true, acceptance: toAcceptance(offer.requestId, r) } as const;
       }).catch(async (error: unknown) => {
         if (error instanceof TakenError) {
           // A double tap (two devices) by the mediator who already won is "answered", not "taken".
@@ -113,6 +97,17 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
         if (error instanceof AnsweredError) return { ok: false, reason: "answered" } as const;
         throw error;
       });
+    },
+
+    async acceptedBy(offerId, mediatorUserId) {
+      // Still theirs: the offer they accepted, and the request is an open case of that same mediator.
+      const offer = await prisma.offer.findFirst({
+        where: { id: offerId, status: "accepted", mediator: { userId: mediatorUserId }, request: { status: { in: [...OPEN_CASE_STATUSES] } } },
+        select: { requestId: true, mediatorId: true },
+      });
+      if (!offer) return null;
+      const r = await prisma.mediationRequest.findUnique({ where: { id: offer.requestId }, select: { ...acceptanceSelect, mediatorId: true } });
+      return r && r.mediatorId === offer.mediatorId ? toAcceptance(offer.requestId, r) : null;
     },
 
     async decline(offerId, mediatorUserId, reason: DeclineReason | null, now): Promise<DeclineResult> {
@@ -155,6 +150,27 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
     async citizenOf(requestId) {
       const r = await prisma.mediationRequest.findUnique({ where: { id: requestId }, select: { code: true, rayonCode: true, citizen: { select: { telegramId: true, locale: true } } } });
       return r ? { telegramId: r.citizen.telegramId, locale: r.citizen.locale, code: r.code, rayonCode: r.rayonCode } : null;
+    },
+  };
+}
+
+/** What both acceptance messages need about the request, its citizen and its mediator. */
+const acceptanceSelect = {
+  code: true, mode: true, contactName: true, contactPhone: true,
+  citizen: { select: { telegramId: true, locale: true } },
+  mediator: { select: { id: true, fullName: true, kind: true, languages: true, phone: true, user: { select: { telegramId: true, locale: true } } } },
+} as const;
+
+type AcceptanceRow = Prisma.MediationRequestGetPayload<{ select: typeof acceptanceSelect }>;
+
+function toAcceptance(requestId: number, r: AcceptanceRow): Acceptance {
+  const m = r.mediator!;
+  return {
+    requestId, requestCode: r.code, mode: r.mode as SessionMode,
+    citizen: { telegramId: r.citizen.telegramId, name: r.contactName, phone: r.contactPhone, locale: r.citizen.locale },
+    mediator: {
+      id: m.id, telegramId: m.user.telegramId, fullName: m.fullName, kind: (MEDIATOR_KINDS as readonly string[]).includes(m.kind) ? (m.kind as "public") : "public",
+      languages: parseList(m.languages, SESSION_LANGUAGES), phone: m.phone, locale: m.user.locale,
     },
   };
 }
