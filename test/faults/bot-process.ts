@@ -3,7 +3,7 @@
 // with esbuild (tsx's own compiler) so that a start costs the app's start-up, not a TypeScript compile of
 // every module (`node --import tsx src/main.ts` takes several seconds more per start on 2 cores).
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, openSync, rmSync } from "node:fs";
+import { mkdirSync, openSync, rmdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BotApiEmulator } from "../support/bot-api-emulator/types.js";
@@ -23,8 +23,19 @@ function bundle(): string {
     "--banner:js=import { createRequire as __kelisimRequire } from 'node:module'; const require = __kelisimRequire(import.meta.url);",
   ], { cwd: ROOT, stdio: "inherit" });
   built = true;
-  process.once("exit", () => rmSync(BUNDLE, { force: true }));
+  process.once("exit", removeBundle); // in case afterAll never ran
   return BUNDLE;
+}
+
+/** Deletes this test process's bundle (and the cache folder once no other run's bundle is left in it). */
+export function removeBundle(): void {
+  rmSync(BUNDLE, { force: true });
+  built = false;
+  try {
+    rmdirSync(BUNDLE_DIR);
+  } catch {
+    // another run's bundle is still there, or it is gone already
+  }
 }
 
 export interface BotProcess {

@@ -14,6 +14,7 @@ import { packBroadcast, parseBroadcast, type BroadcastAction } from "../../callb
 import type { BotContext } from "../../context.js";
 import { entitiesToHtml } from "../../helpers/entities-to-html.js";
 import type { I18n, Translate } from "../../i18n.js";
+import { hintThenAskAgain } from "../shared/ask-again.js";
 
 export const BROADCAST_COMPOSE_CONVERSATION = "broadcast-compose";
 
@@ -87,6 +88,7 @@ export function createBroadcastComposeConversation(deps: BroadcastComposeDeps) {
       const input = await next();
       if (input.kind === "cancel") return cancelled(input.ctx);
       if (input.kind === "action" && input.action.type === "bc-audience") audience = input.action.audience;
+      else await hintThenAskAgain(input.ctx, undefined, () => input.ctx.reply(t("broadcast:compose.askAudience"), { ...HTML, reply_markup: audienceKeyboard }));
     }
 
     // 3 and 4. Oblasts and languages: toggles, then "Next".
@@ -118,6 +120,7 @@ export function createBroadcastComposeConversation(deps: BroadcastComposeDeps) {
     // 6. Now, at a time, or not at all.
     let scheduledAt: string | null | undefined;
     let askingTime = false;
+    const askSend = (c: Context) => c.reply(summary, { ...HTML, reply_markup: sendKeyboard });
     const example = await conversation.external(() => exampleTime(deps.now(), deps.timeZone));
     while (scheduledAt === undefined) {
       const input = await next();
@@ -132,7 +135,7 @@ export function createBroadcastComposeConversation(deps: BroadcastComposeDeps) {
         const now = await conversation.external(() => deps.now().toISOString());
         if (at && !Number.isNaN(at.getTime()) && at.getTime() > Date.parse(now)) scheduledAt = at.toISOString();
         else await input.ctx.reply(t("broadcast:compose.badTime", { example }), HTML);
-      }
+      } else await hintThenAskAgain(input.ctx, undefined, () => askSend(input.ctx));
     }
 
     const created = await conversation.external(async (outer) => {
@@ -164,14 +167,21 @@ export function createBroadcastComposeConversation(deps: BroadcastComposeDeps) {
         });
         return k.row().text(t("broadcast:buttons.done"), packBroadcast({ type: "bc-next" })).text(t("broadcast:buttons.cancel"), packBroadcast({ type: "bc-cancel" }));
       };
-      const asked = await ctx.reply(question, { ...HTML, reply_markup: keyboard() });
+      let asked = await ctx.reply(question, { ...HTML, reply_markup: keyboard() });
       for (;;) {
         const input = await next();
         if (input.kind === "cancel") return cancelled(input.ctx).then(() => null);
-        if (input.kind !== "action") continue;
-        if (input.action.type === "bc-next") return choices.map((c) => c.value).filter((v) => chosen.has(v));
-        const value = input.action.type === "bc-oblast" ? input.action.code : input.action.type === "bc-language" ? input.action.locale : undefined;
-        if (value === undefined || !choices.some((c) => c.value === value)) continue;
+        // "Done" only from this question's own message: another step's "Done" is not an answer to this one.
+        const own = input.kind === "action" && input.ctx.callbackQuery?.message?.message_id === asked.message_id;
+        if (own && input.kind === "action" && input.action.type === "bc-next") return choices.map((c) => c.value).filter((v) => chosen.has(v));
+        const value = !own || input.kind !== "action" ? undefined : input.action.type === "bc-oblast" ? input.action.code : input.action.type === "bc-language" ? input.action.locale : undefined;
+        if (value === undefined || !choices.some((c) => c.value === value)) {
+          await hintThenAskAgain(input.ctx, undefined, async () => {
+            await input.ctx.api.editMessageReplyMarkup(asked.chat.id, asked.message_id).catch(() => undefined);
+            asked = await input.ctx.reply(question, { ...HTML, reply_markup: keyboard() });
+          });
+          continue;
+        }
         if (chosen.has(value)) chosen.delete(value);
         else chosen.add(value);
         await input.ctx.api.editMessageReplyMarkup(asked.chat.id, asked.message_id, { reply_markup: keyboard() }).catch(() => undefined);
