@@ -86,3 +86,29 @@ describe.each(databaseTargets())("repositories on $name", (target) => {
     });
   });
 });
+
+describe.each(databaseTargets())("submitting a request on $name", (target) => {
+  it("stores one request per intake: a Submit replayed after a crash returns the request already made", async () => {
+    const testDb = await target.create();
+    await migrate(testDb.url);
+    const db = openDatabase(testDb.url);
+    try {
+      await loadRegions(createRegionRepository(db.prisma));
+      const { draft } = await import("../support/requests.js");
+      const { createRequestRepository } = await import("../../src/db/repositories/request-repository.js");
+      const user = await db.prisma.user.create({ data: { telegramId: 42n, firstName: "A" } });
+      const requests = createRequestRepository(db.prisma);
+      const now = new Date("2026-11-25T10:00:00Z");
+      const first = await requests.submit(user.id, draft(), now);
+      const replayed = await requests.submit(user.id, draft(), now);
+      expect(replayed).toEqual(first);
+      const another = await requests.submit(user.id, draft({ consentAt: "2026-11-25T09:58:00.000Z" }), now);
+      expect(another.id).not.toBe(first.id);
+      expect(await db.prisma.mediationRequest.count()).toBe(2);
+      expect(await db.prisma.requestStatusChange.count()).toBe(2);
+    } finally {
+      await db.close();
+      await testDb.drop();
+    }
+  });
+});

@@ -37,8 +37,12 @@ export async function startedUser(prisma: PrismaClient, user: EmulatedUser): Pro
   return userIdOf(prisma, user.id);
 }
 
+let consentSequence = 0;
+
 export async function submitRequest(prisma: PrismaClient, citizenId: number, at: Date, overrides: Partial<IntakeDraft> = {}): Promise<{ id: number; code: string }> {
-  return createRequestRepository(prisma).submit(citizenId, draft(overrides), at);
+  // Each intake has its own consent instant (a repeated one means "the same intake submitted again").
+  const consentAt = new Date(at.getTime() - 60_000 - consentSequence++).toISOString();
+  return createRequestRepository(prisma).submit(citizenId, draft({ consentAt, ...overrides }), at);
 }
 
 /** Moves a request straight to a status (as a mediator or a job would), for tests of later stages. */

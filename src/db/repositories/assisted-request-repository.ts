@@ -4,7 +4,7 @@
 import { generateClaimCode, type AssistedRequestRepository, type ClaimResult } from "../../domain/assisted-intake.js";
 import { generateRequestCode } from "../../domain/request-code.js";
 import type { PrismaClient } from "../client.js";
-import { requestFieldsFromDraft } from "./request-repository.js";
+import { requestFieldsFromDraft, sameIntake } from "./request-repository.js";
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
@@ -16,6 +16,12 @@ export function createAssistedRequestRepository(prisma: PrismaClient, random: ()
         const claimCode = generateClaimCode();
         try {
           return await prisma.$transaction(async (tx) => {
+            // A Submit replayed after a crash finds the request this intake already made (see request-repository).
+            const existing = await tx.mediationRequest.findFirst({
+              where: { assistedById: filerId, oralConsentAt: new Date(draft.consentAt), ...sameIntake(draft) },
+              select: { id: true, code: true, claimCode: true },
+            });
+            if (existing) return { id: existing.id, code: existing.code, ...(existing.claimCode ? { claimCode: existing.claimCode } : {}) } as { id: number; code: string; claimCode: string };
             const created = await tx.mediationRequest.create({
               data: { code, citizenId: filerId, assistedById: filerId, oralConsentAt: new Date(draft.consentAt), claimCode, ...requestFieldsFromDraft(draft, now) },
               select: { id: true, code: true },

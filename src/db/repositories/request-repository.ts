@@ -70,6 +70,12 @@ export function requestFieldsFromDraft(draft: IntakeDraft, now: Date) {
   };
 }
 
+/** What identifies one intake's answers (its consent instant is drawn once, when the person agreed). */
+export function sameIntake(draft: IntakeDraft) {
+  const { consentAt, category, description, voiceFileId, rayonCode, otherParty, mode, contactPhone } = requestFieldsFromDraft(draft, new Date(0));
+  return { consentAt, category, description, voiceFileId, rayonCode, otherParty, mode, contactPhone };
+}
+
 export function createRequestRepository(prisma: PrismaClient, random: () => number = Math.random): RequestRepository {
   return {
     async submit(citizenId: number, draft: IntakeDraft, now: Date) {
@@ -77,6 +83,10 @@ export function createRequestRepository(prisma: PrismaClient, random: () => numb
         const code = generateRequestCode(random);
         try {
           return await prisma.$transaction(async (tx) => {
+            // One intake, one request: a Submit replayed after a crash (the request saved, the conversation's end
+            // not yet stored) finds the request it already made — same person, consent instant and answers.
+            const existing = await tx.mediationRequest.findFirst({ where: { citizenId, ...sameIntake(draft) }, select: { id: true, code: true } });
+            if (existing) return existing;
             const created = await tx.mediationRequest.create({
               data: { code, citizenId, ...requestFieldsFromDraft(draft, now) },
               select: { id: true, code: true },

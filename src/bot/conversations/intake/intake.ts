@@ -161,13 +161,14 @@ export function createIntakeConversation(deps: IntakeDeps) {
             break;
           }
           await current.api.editMessageReplyMarkup(current.chat!.id, questionId!).catch(() => undefined);
-          // Filed for someone: the claim code and a note to give the person; otherwise (`else`, next line) the usual reply.
           if (saved.claimCode) {
+            // Filed for someone: the claim code and a note to give the person.
             const [forFiler, forPerson] = assistedSubmittedMessages(t, { code: saved.code, claimCode: saved.claimCode, botUsername: current.me.username, hours: deps.offerTtlHours });
             await current.reply(forFiler, HTML);
             await current.reply(forPerson, { ...HTML, reply_markup: createMainMenuKeyboard(t) });
-          } else
-          await current.reply(t("intake:submitted", { code: saved.code, hours: deps.offerTtlHours }), { ...HTML, reply_markup: withInviteButton(t, saved.id, createMainMenuKeyboard(t)) });
+          } else {
+            await current.reply(t("intake:submitted", { code: saved.code, hours: deps.offerTtlHours }), { ...HTML, reply_markup: withInviteButton(t, saved.id, createMainMenuKeyboard(t)) });
+          }
           // Matching starts right away; its messages (an offer to a mediator, or "nobody nearby") follow.
           await conversation.external(async () => {
             await deps.matchmaker.offerNext(saved.id, new Date(nowIso)).catch((error: unknown) => deps.logger.error({ err: (error as Error).message }, "matching after submit failed"));
