@@ -112,3 +112,30 @@ describe.each(databaseTargets())("submitting a request on $name", (target) => {
     }
   });
 });
+
+describe.each(databaseTargets())("erasing a filer's data on $name", (target) => {
+  it("keeps the requests they filed for someone else and nobody claimed yet; blanks and cancels their own", async () => {
+    const testDb = await target.create();
+    await migrate(testDb.url);
+    const db = openDatabase(testDb.url);
+    try {
+      await loadRegions(createRegionRepository(db.prisma));
+      const { draft, submitRequest } = await import("../support/requests.js");
+      const { createAssistedRequestRepository } = await import("../../src/db/repositories/assisted-request-repository.js");
+      const { createPrivacyRepository } = await import("../../src/db/repositories/privacy-repository.js");
+      const filer = await db.prisma.user.create({ data: { telegramId: 77n, firstName: "Mediator" } });
+      const now = new Date("2026-11-25T10:00:00Z");
+      const own = await submitRequest(db.prisma, filer.id, now);
+      const filed = await createAssistedRequestRepository(db.prisma).submitAssisted({ filerId: filer.id, role: "mediator", draft: draft({ contactName: "Villager", consentAt: "2026-11-25T09:30:00.000Z" }), now });
+      await createPrivacyRepository(db.prisma).eraseFor(77n, now);
+      const rows = await db.prisma.mediationRequest.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, contactName: true } });
+      expect(rows).toEqual([
+        { id: own.id, status: "cancelled", contactName: null },
+        { id: filed.id, status: "submitted", contactName: "Villager" },
+      ]);
+    } finally {
+      await db.close();
+      await testDb.drop();
+    }
+  });
+});

@@ -57,7 +57,10 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
       return prisma.$transaction(async (tx) => {
         const user = await tx.user.findUnique({ where: { telegramId }, select: { id: true } });
         if (!user) return { cancelledRequests: 0, keptRequests: 0 };
-        const requests = await tx.mediationRequest.findMany({ where: { citizenId: user.id }, select: { id: true, status: true } });
+        // Requests this person filed for someone else and nobody has claimed yet are that other person's: they
+        // are neither cancelled nor blanked here (explicit ORs: a NULL assistedById must count as "not filed").
+        const own = { citizenId: user.id, OR: [{ assistedById: null }, { assistedById: { not: user.id } }, { claimedAt: { not: null } }] };
+        const requests = await tx.mediationRequest.findMany({ where: own, select: { id: true, status: true } });
         let cancelled = 0;
         for (const r of requests) {
           if (isRequestStatus(r.status) && citizenCanCancel(r.status)) {
@@ -68,7 +71,7 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
           }
         }
         await tx.mediationRequest.updateMany({
-          where: { citizenId: user.id },
+          where: own,
           data: { description: null, voiceFileId: null, voiceDuration: null, contactName: null, contactPhone: null },
         });
         await tx.user.update({ where: { id: user.id }, data: { firstName: "", lastName: null, erasedAt: now } });
