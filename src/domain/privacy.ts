@@ -15,6 +15,8 @@ export interface PersonalDataExport {
     sessionLanguage: string; contactName: string | null; contactPhone: string | null;
     history: Array<{ from: string | null; to: string; by: string; at: string }>;
   }>;
+  /** Cases of others this person was invited to as the other party and answered through Telegram. */
+  invitedTo: Array<{ code: string; category: string; answer: string; answeredAt: string | null }>;
 }
 
 export interface EraseResult {

@@ -139,3 +139,34 @@ describe.each(databaseTargets())("erasing a filer's data on $name", (target) => 
     }
   });
 });
+
+describe.each(databaseTargets())("the other party's data on $name", (target) => {
+  it("/mydata lists the cases a person answered as the invited other party", async () => {
+    const testDb = await target.create();
+    await migrate(testDb.url);
+    const db = openDatabase(testDb.url);
+    try {
+      await loadRegions(createRegionRepository(db.prisma));
+      const { submitRequest } = await import("../support/requests.js");
+      const { createPrivacyRepository } = await import("../../src/db/repositories/privacy-repository.js");
+      const { describePersonalData } = await import("../../src/bot/helpers/personal-data-text.js");
+      const { createI18n } = await import("../../src/bot/i18n.js");
+      const { bundledRegionDirectory } = await import("../../src/db/regions/load-regions.js");
+      const citizen = await db.prisma.user.create({ data: { telegramId: 81n, firstName: "Citizen" } });
+      const invitee = await db.prisma.user.create({ data: { telegramId: 82n, firstName: "Neighbour" } });
+      const now = new Date("2026-11-25T10:00:00Z");
+      const request = await submitRequest(db.prisma, citizen.id, now);
+      await db.prisma.mediationRequest.update({ where: { id: request.id }, data: { otherPartyUserId: invitee.id, otherPartyStatus: "agreed", otherPartyAnswerVia: "telegram", otherPartyAnsweredAt: now } });
+      const data = await createPrivacyRepository(db.prisma).exportFor(82n);
+      expect(data?.invitedTo).toEqual([{ code: request.code, category: "neighbours", answer: "agreed", answeredAt: now.toISOString() }]);
+      expect(data?.requests).toEqual([]);
+      const text = describePersonalData({ t: createI18n("en").t("en"), locale: "en", regions: bundledRegionDirectory(), timeZone: "Asia/Almaty" }, data!).join("\n");
+      expect(text).toContain("Cases you were invited to as the other party (1)");
+      expect(text).toContain(request.code);
+      expect(text).not.toContain("Көршінің"); // the citizen's description is theirs, not the invitee's
+    } finally {
+      await db.close();
+      await testDb.drop();
+    }
+  });
+});

@@ -38,5 +38,9 @@ export function describePersonalData(c: RequestTextContext, data: PersonalDataEx
       ].join("\n")
     : undefined;
 
-  return splitMessage([intro.join("\n\n"), profile, ...(mediator ? [mediator] : []), requestsHeading, ...requestBlocks, t("privacy:summary.footer")]);
+  const invited = data.invitedTo.length === 0
+    ? []
+    : [[t("privacy:summary.invitedTo", { total: data.invitedTo.length }), ...data.invitedTo.map((r) => `• <b>${escapeHtml(r.code)}</b> — ${t(`requests:labels.category.${r.category}`)}`)].join("\n")];
+
+  return splitMessage([intro.join("\n\n"), profile, ...(mediator ? [mediator] : []), requestsHeading, ...requestBlocks, ...invited, t("privacy:summary.footer")]);
 }

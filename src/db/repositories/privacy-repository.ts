@@ -26,6 +26,7 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
               statusChanges: { orderBy: { id: "asc" }, select: { fromStatus: true, toStatus: true, actorRole: true, createdAt: true } },
             },
           },
+          invitedTo: { orderBy: { id: "asc" }, select: { code: true, category: true, otherPartyStatus: true, otherPartyAnsweredAt: true } },
         },
       });
       if (!user) return null;
@@ -50,6 +51,7 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
           hasVoice: voiceFileId !== null,
           history: statusChanges.map((c) => ({ from: c.fromStatus, to: c.toStatus, by: c.actorRole, at: c.createdAt.toISOString() })),
         })),
+        invitedTo: user.invitedTo.map((r) => ({ code: r.code, category: r.category, answer: r.otherPartyStatus, answeredAt: iso(r.otherPartyAnsweredAt) })),
       };
     },
 
