@@ -11,14 +11,13 @@
 // BENCH_CPU_PROF_DIR=/some/dir writes a V8 CPU profile of each bot process there (open it in Chrome DevTools).
 // Prints a table, then as the LAST line one JSON object with every figure.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
-import pg from "pg";
+import { freshPostgres } from "../test/support/databases.js";
 import { openDatabase } from "../src/db/client.js";
 import { migrate } from "../src/db/migrator.js";
 import { loadRegions } from "../src/db/regions/load-regions.js";
@@ -61,29 +60,9 @@ function freshSqlite(): { url: string; drop(): Promise<void> } {
   return { url: `file:${path.join(dir, "bench.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A fresh database on the server of adminUrl, or undefined (with the reason) when the server does not answer. */
-async function freshPostgres(adminUrl: string): Promise<{ url: string; drop(): Promise<void> } | string> {
-  const name = `kelisim_bench_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
-  try {
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-  } catch (error) {
-    return (error as Error).message || String(error);
-  } finally {
-    await admin.end().catch(() => undefined);
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+/** A fresh database on the server of adminUrl, or the reason when the server does not answer. */
+async function freshPostgresOrReason(adminUrl: string): Promise<{ url: string; drop(): Promise<void> } | string> {
+  return freshPostgres(adminUrl, "kelisim_bench").catch((error: Error) => error.message || String(error));
 }
 
 /**
@@ -223,7 +202,7 @@ async function main() {
   const sides: Array<Omit<Side, "database"> & { open(): Promise<Side["database"] | string | undefined> }> = [
     { key: "bare", title: "bare grammY (echo)", bot: "bare", open: async () => undefined },
     { key: "sqlite", title: "Kelisim, SQLite", bot: "kelisim", open: async () => freshSqlite() },
-    { key: "postgresql", title: "Kelisim, PostgreSQL", bot: "kelisim", open: () => freshPostgres(postgresUrl) },
+    { key: "postgresql", title: "Kelisim, PostgreSQL", bot: "kelisim", open: () => freshPostgresOrReason(postgresUrl) },
   ];
   for (const { open, ...side } of sides) {
     const database = await open();

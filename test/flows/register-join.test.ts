@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatMessage, EmulatedUser } from "../support/bot-api-emulator/types.js";
-import { parseCsv } from "../support/csv.js";
 import { databaseTargets } from "../support/databases.js";
 import { startFlow, type Flow } from "../support/flow.js";
+import { csvOf, documentAndText, NOW, OPERATOR, QUIET_DIGEST, until } from "../support/register-driver.js";
 import { startedUser, submitRequest } from "../support/requests.js";
 
 let flow: Flow | undefined;
@@ -11,10 +11,6 @@ afterEach(async () => {
   flow = undefined;
 });
 
-const NOW = new Date("2026-03-14T06:00:00.000Z");
-const OPERATOR = 7001;
-/** The operators' daily digest would land in the operator's chat mid-test: it is due only at the end of the day. */
-const QUIET_DIGEST = "23:59";
 const REGISTER = [
   "full_name,phone,kind,registry_number,rayons,languages,specializations,modes,capacity",
   "Айгүл Омарова,+7 701 111 22 33,professional,РМ-0042,Бурабай ауданы; Зерендинский район,\"kk, ru\",family,\"in person, phone\",4",
@@ -22,22 +18,8 @@ const REGISTER = [
   "Гүлназ Қасымова,87013334455,общественный,,1038,kk,,,",
 ].join("\r\n");
 
-async function until(user: EmulatedUser, count: number): Promise<ChatMessage[]> {
-  const seen: ChatMessage[] = [];
-  for (let i = 0; i < 20 && seen.length < count; i++) seen.push(...(await user.waitForReply({ timeoutMs: 30_000 })).filter((m) => !m.edited));
-  return seen;
-}
 
-/** Waits until the bot has sent both a document and a text message (in either order, edits left out). */
-async function documentAndText(user: EmulatedUser): Promise<[ChatMessage, ChatMessage]> {
-  const seen: ChatMessage[] = [];
-  const doc = () => seen.find((m) => m.kind === "document");
-  const text = () => seen.find((m) => m.kind === "text");
-  for (let i = 0; i < 20 && !(doc() && text()); i++) seen.push(...(await user.waitForReply({ timeoutMs: 30_000 })).filter((m) => !m.edited));
-  return [doc()!, text()!];
-}
 
-const csvOf = (message: ChatMessage | undefined) => parseCsv(message!.document!.content!.toString("utf8"));
 const payloadOf = (link: string) => link.split("?start=")[1]!;
 
 /** Imports the three-line register and returns each person's link, by name. */

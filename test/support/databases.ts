@@ -21,12 +21,16 @@ export function freshSqlite(): TestDatabase {
   return { url: `file:${path.join(dir, "kelisim.db")}`, drop: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-async function freshPostgres(adminUrl: string): Promise<TestDatabase> {
-  const name = `kelisim_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+/** A new, empty database on the server of adminUrl (the benchmark uses it too, with its own prefix). */
+export async function freshPostgres(adminUrl: string, prefix = "kelisim_test"): Promise<TestDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
