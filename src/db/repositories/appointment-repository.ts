@@ -7,6 +7,7 @@ import { otherPartyReminders, partyLocale } from "../../domain/invitations.js";
 import { DEFAULT_DURATION_MINUTES, MAX_SLOTS, planReminders } from "../../domain/scheduling.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import type { PrismaClient } from "../client.js";
+import { citizenOrErased } from "./erased-citizen.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -44,7 +45,7 @@ async function load(tx: Tx | PrismaClient, id: number): Promise<AppointmentView 
     place: row.place, slots: parseSlots(row.slots), startsAt: row.startsAt, durationMinutes: row.durationMinutes,
     outcome: (OUTCOMES as readonly string[]).includes(row.outcome ?? "") ? (row.outcome as Outcome) : null,
     rating: row.rating, ratingComment: row.ratingComment,
-    citizen: { userId: request.citizen.id, telegramId: request.citizen.telegramId, locale: request.citizen.locale, name: request.contactName, phone: request.contactPhone },
+    citizen: { userId: citizenOrErased(request.citizen).id, telegramId: citizenOrErased(request.citizen).telegramId, locale: citizenOrErased(request.citizen).locale, name: request.contactName, phone: request.contactPhone },
     mediator: { userId: m.user.id, telegramId: m.user.telegramId, locale: m.user.locale, fullName: m.fullName, phone: m.phone },
     otherParty: request.otherPartyStatus === "agreed" && request.otherPartyUser
       // They came through a link and may never have chosen a language: their Telegram language then.

@@ -9,6 +9,7 @@ import { generateLinkCode } from "../../domain/deep-link.js";
 import { planReminders } from "../../domain/scheduling.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import type { PrismaClient } from "../client.js";
+import { citizenOrErased } from "./erased-citizen.js";
 
 type Tx = Prisma.TransactionClient;
 
@@ -65,7 +66,7 @@ export function createInvitationRepository(prisma: PrismaClient): InvitationRepo
   function noticeOf(row: NonNullable<Awaited<ReturnType<typeof loadCase>>>, answer: OtherPartyAnswer, via: AnswerChannel, appointmentId: number | null) {
     return {
       requestId: row.id, requestCode: row.code, status: answer, via,
-      citizen: toParty(row.citizen), mediator: row.mediator ? toParty(row.mediator.user) : null, confirmedAppointmentId: appointmentId,
+      citizen: toParty(citizenOrErased(row.citizen)), mediator: row.mediator ? toParty(row.mediator.user) : null, confirmedAppointmentId: appointmentId,
     };
   }
 
@@ -84,7 +85,7 @@ export function createInvitationRepository(prisma: PrismaClient): InvitationRepo
         await tx.invitation.create({ data: { requestId, code, status: "active", expiresAt, createdById: citizenId } });
         await tx.mediationRequest.update({ where: { id: requestId }, data: { otherPartyStatus: statusAfterIssue(request.otherPartyStatus) } });
         // The first word of the name the citizen gave (or their Telegram first name): never a surname or phone.
-        const inviterFirstName = (request.contactName ?? "").trim().split(/\s+/)[0] || request.citizen.firstName;
+        const inviterFirstName = (request.contactName ?? "").trim().split(/\s+/)[0] || citizenOrErased(request.citizen).firstName;
         return { ok: true as const, code, expiresAt, requestCode: request.code, category: request.category, inviterFirstName };
       });
     },
@@ -100,7 +101,7 @@ export function createInvitationRepository(prisma: PrismaClient): InvitationRepo
         ok: true,
         preview: {
           invitationId: row.id, requestId: row.requestId, category: request.category, ownInvitation: request.citizenId === userId,
-          inviterFirstName: (request.contactName ?? "").trim().split(/\s+/)[0] || request.citizen.firstName,
+          inviterFirstName: (request.contactName ?? "").trim().split(/\s+/)[0] || citizenOrErased(request.citizen).firstName,
         },
       };
     },
@@ -111,7 +112,7 @@ export function createInvitationRepository(prisma: PrismaClient): InvitationRepo
         if (!invitation || invitationState(invitation, now) !== "usable") throw new Refused("invalid");
         const row = await loadCase(tx, { id: invitation.requestId });
         if (!row || !canInvite(row.status, row.otherPartyStatus)) throw new Refused("invalid");
-        if (row.citizen.id === userId) throw new Refused("own");
+        if (row.citizen?.id === userId) throw new Refused("own");
         if (!canRecordAnswer(row.otherPartyStatus, answer, "telegram")) throw new Refused("invalid");
         const used = await tx.invitation.updateMany({ where: { id: invitation.id, status: "active", expiresAt: { gt: now } }, data: { status: "used", usedById: userId, usedAt: now } });
         if (used.count === 0) throw new Refused("invalid");

@@ -17,7 +17,7 @@ export function createMediatorCaseRepository(prisma: PrismaClient): MediatorCase
       // Stored values were validated on the way in (intake); the casts only restore their literal types.
       return rows.map((r): MediatorCase => ({
         id: r.id, code: r.code, status: r.status as OpenCaseStatus, category: r.category as Category, rayonCode: r.rayonCode,
-        citizenName: r.contactName || r.citizen.firstName || null, citizenPhone: r.contactPhone || null, acceptedAt: r.acceptedAt,
+        citizenName: r.contactName || r.citizen?.firstName || null, citizenPhone: r.contactPhone || null, acceptedAt: r.acceptedAt,
         otherPartyStatus: r.otherPartyStatus, needsTimes: r.status === "accepted" && r.appointments.length === 0,
       }));
     },

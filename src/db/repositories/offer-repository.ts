@@ -6,6 +6,7 @@ import type { AcceptResult, Acceptance, DeclineReason, DeclineResult, OfferCard,
 import { SESSION_LANGUAGES, type Category, type SessionLanguage, type SessionMode } from "../../domain/request.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import type { PrismaClient } from "../client.js";
+import { citizenOrErased } from "./erased-citizen.js";
 
 /** Statuses in which a request waits for a mediator. */
 const WAITING = ["submitted", "offered", "unmatched"];
@@ -149,7 +150,7 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
 
     async citizenOf(requestId) {
       const r = await prisma.mediationRequest.findUnique({ where: { id: requestId }, select: { code: true, rayonCode: true, citizen: { select: { telegramId: true, locale: true } } } });
-      return r ? { telegramId: r.citizen.telegramId, locale: r.citizen.locale, code: r.code, rayonCode: r.rayonCode } : null;
+      return r ? { telegramId: citizenOrErased(r.citizen).telegramId, locale: citizenOrErased(r.citizen).locale, code: r.code, rayonCode: r.rayonCode } : null;
     },
   };
 }
@@ -167,7 +168,7 @@ function toAcceptance(requestId: number, r: AcceptanceRow): Acceptance {
   const m = r.mediator!;
   return {
     requestId, requestCode: r.code, mode: r.mode as SessionMode,
-    citizen: { telegramId: r.citizen.telegramId, name: r.contactName, phone: r.contactPhone, locale: r.citizen.locale },
+    citizen: { telegramId: citizenOrErased(r.citizen).telegramId, name: r.contactName, phone: r.contactPhone, locale: citizenOrErased(r.citizen).locale },
     mediator: {
       id: m.id, telegramId: m.user.telegramId, fullName: m.fullName, kind: (MEDIATOR_KINDS as readonly string[]).includes(m.kind) ? (m.kind as "public") : "public",
       languages: parseList(m.languages, SESSION_LANGUAGES), phone: m.phone, locale: m.user.locale,
