@@ -20,7 +20,7 @@ async function userIn(f: Flow, id: number, locale: string) {
   const user = f.emu.user({ id, first_name: "Test", language_code: locale });
   await user.sendText("/start");
   await user.waitForReply();
-  await user.tap({ kk: "🇰🇿 Қазақша", ru: "🇷🇺 Русский", en: "🇬🇧 English" }[locale as "kk" | "ru" | "en"]);
+  await user.tap({ kk: "Қазақша", ru: "Русский", en: "English" }[locale as "kk" | "ru" | "en"]);
   await user.waitForReply();
   return user;
 }
@@ -123,7 +123,7 @@ describe("what the bot does not understand", () => {
     const user = flow.emu.user({ id: 4003, first_name: "A", language_code: "ru" });
     await user.sendText("/language");
     await user.waitForReply();
-    await user.tap("🇬🇧 English");
+    await user.tap("English");
     const [apology] = await user.waitForReply();
     expect(apology?.text).toBe("😔 Извините, у нас что-то пошло не так. Попробуйте ещё раз через минуту.");
     // The bot is still alive afterwards.

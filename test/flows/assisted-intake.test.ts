@@ -119,7 +119,7 @@ describe.each(databaseTargets())("assisted intake on $name", (database) => {
     flow = await startFlow({ database, now: () => NOW });
     const citizen = flow.emu.user({ id: 8301, first_name: "Гүлназ", language_code: "en" });
     await act(citizen, () => citizen.sendText("/start"));
-    await act(citizen, () => citizen.tap("🇬🇧 English"));
+    await act(citizen, () => citizen.tap("English"));
     await say(citizen, "/assist");
     expect(citizen.lastBotMessage()?.text).toBe("Only active mediators and operators can file a request for another person.");
     await citizen.sendCallbackData("asf");
@@ -137,7 +137,7 @@ describe("assisted intake by an operator", () => {
     flow = await startFlow({ now: () => NOW, env: { OPERATOR_IDS: String(OPERATOR) } });
     const operator = flow.emu.user({ id: OPERATOR, first_name: "Aigul", language_code: "en" });
     await act(operator, () => operator.sendText("/start"));
-    await act(operator, () => operator.tap("🇬🇧 English"));
+    await act(operator, () => operator.tap("English"));
     await act(operator, () => operator.sendText("/operator"));
     await act(operator, () => operator.tap(L("assisted:entryButton")));
     await act(operator, () => operator.tap(L("assisted:consent.notGiven")));

@@ -34,7 +34,7 @@ describe("My requests", () => {
     const others = await submitRequest(prisma, bolatId, new Date("2026-03-13T09:00:00Z"));
 
     // From the main menu (chosen language → menu), the list replaces the menu in the same message.
-    await aigul.tap("🇬🇧 English");
+    await aigul.tap("English");
     await aigul.waitForReply();
     await aigul.tap("📂 My requests");
     const [list] = await aigul.waitForReply();

@@ -24,7 +24,7 @@ const SECRET = "two-instances-secret";
 
 type Catalogue = { common: { menu: Record<string, string>; nav: Record<string, string> }; about: { pages: Record<string, { button: string }> } };
 const catalogues = readCatalogues() as unknown as Record<string, Catalogue>;
-const LANGUAGE_BUTTONS = { kk: "🇰🇿 Қазақша", ru: "🇷🇺 Русский", en: "🇬🇧 English" } as const;
+const LANGUAGE_BUTTONS = { kk: "Қазақша", ru: "Русский", en: "English" } as const;
 
 /** Ten updates, each with exactly one visible reaction: 3 messages (new bot messages) and 7 taps (edits). */
 async function converse(user: EmulatedUser, locale: (typeof SUPPORTED_LOCALES)[number]): Promise<void> {

@@ -24,11 +24,11 @@ describe("playground API", () => {
     expect(views.map((p) => p.pane)).toEqual(["citizen", "mediator", "operator"]);
     const welcome = views[0]!.messages.find((m) => m.fromBot)!;
     expect(welcome.html).toContain("<b>Келісім</b>");
-    expect(welcome.buttons.flat().map((b) => b.text)).toContain("🇷🇺 Русский");
+    expect(welcome.buttons.flat().map((b) => b.text)).toContain("Русский");
   });
 
   it("acts as the person, switches languages, moves the clock, refuses bad input", async () => {
-    expect((await post("/api/act", { pane: "citizen", action: "tap", text: "🇷🇺 Русский" })).status).toBe(200);
+    expect((await post("/api/act", { pane: "citizen", action: "tap", text: "Русский" })).status).toBe(200);
     await expect.poll(async () => (await panes())[0]!.locale).toBe("ru");
     expect((await post("/api/language", { pane: "operator", locale: "ru" })).status).toBe(200);
     await post("/api/act", { pane: "operator", action: "text", text: "/operator" });

@@ -85,7 +85,7 @@ describe.each(databaseTargets())("webhook mode on $name", (target) => {
     const user = flow.emu.user({ id: 5301, first_name: "Dana", language_code: "en" });
     await user.sendText("/start");
     await user.waitForReply();
-    await user.tap("🇬🇧 English");
+    await user.tap("English");
     const [menu] = await user.waitForReply({ quietMs: 200 });
     expect(menu?.text).toContain("I will speak English with you");
     const toUser = (method: string) => flow.emu.calls.filter((c) => c.method === method && !c.error && (c.payload.chat_id === 5301 || method === "answerCallbackQuery"));

@@ -3,9 +3,10 @@ import { pack } from "../callback-data/actions.js";
 import type { Translate } from "../i18n.js";
 
 export function createMainMenuKeyboard(t: Translate): InlineKeyboard {
+  // The main action first: a villager who came for a mediator should not have to read past "About mediation".
   return new InlineKeyboard()
-    .text(t("menu.about"), pack({ type: "about-topics" })).row()
     .text(t("menu.request"), pack({ type: "request-mediator" })).row()
+    .text(t("menu.about"), pack({ type: "about-topics" })).row()
     .text(t("menu.myRequests"), pack({ type: "my-requests" })).row()
     .text(t("menu.help"), pack({ type: "help" }))
     .text(t("menu.language"), pack({ type: "language-picker" }));

@@ -92,7 +92,11 @@ export function question(state: IntakeState, q: QuestionContext): Question {
       };
     case "category": {
       const keyboard = new InlineKeyboard();
-      CATEGORIES.forEach((c) => keyboard.text(t(`intake:category.names.${c}`), intakeData("category", c)).row());
+      // Two categories per row, so the whole screen fits an old phone without scrolling; the warnings stay full width.
+      CATEGORIES.forEach((c, i) => {
+        keyboard.text(t(`intake:category.names.${c}`), intakeData("category", c));
+        if (i % 2 === 1 || i === CATEGORIES.length - 1) keyboard.row();
+      });
       NOT_MEDIABLE.forEach((c) => keyboard.text(t(`intake:category.notMediable.${c}`), intakeData("category", c)).row());
       return { text: t("intake:category.question"), inline: navRow(t, keyboard) };
     }

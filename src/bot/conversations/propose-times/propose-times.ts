@@ -12,6 +12,7 @@ import type { Logger } from "../../../logger.js";
 import type { BotContext } from "../../context.js";
 import type { I18n, Translate } from "../../i18n.js";
 import type { AppointmentMessages } from "../../notifications/appointment-messages.js";
+import { formatDayLabel } from "../../helpers/format-date.js";
 import { buttonData } from "../shared/conversation-input.js";
 import { newRow } from "../shared/keyboard-rows.js";
 
@@ -29,11 +30,10 @@ export interface ProposeTimesDeps {
 type Stage = "date" | "time" | "more" | "mode" | "place";
 const HTML = { parse_mode: "HTML" as const };
 const P = "pt";
-const INTL: Record<Locale, string> = { kk: "kk-KZ", ru: "ru-RU", en: "en-GB" };
 
-/** "Sat 28 Nov" / "сб, 28 нояб." — a local calendar date as a short button label. */
+/** "Saturday 28 November" / "28 ноября, суббота" — a local calendar date as a button label (see formatDayLabel). */
 export function dateLabel(date: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(INTL[locale], { timeZone: "UTC", weekday: "short", day: "numeric", month: "short" }).format(new Date(`${date}T00:00:00Z`));
+  return formatDayLabel(date, locale);
 }
 
 export function createProposeTimesConversation(deps: ProposeTimesDeps) {
@@ -149,7 +149,7 @@ function render(t: Translate, locale: Locale, s: { stage: Stage; date: string; s
     const dates = proposableDates(now, timeZone).filter((d) => proposableTimes(d, now, timeZone).length > 0);
     dates.forEach((d, i) => {
       keyboard.text(dateLabel(d, locale), buttonData(P, "d", d));
-      if (i % 3 === 2) keyboard.row();
+      if (i % 2 === 1) keyboard.row(); // two per row: the weekday and month are written out in full
     });
   } else if (s.stage === "time") {
     text = t("appointments:propose.chooseTime", { date: dateLabel(s.date, locale) });
