@@ -156,7 +156,7 @@ describe("mediator workspace for people without an active profile", () => {
     expect(reply?.inlineButtons.flat()).toEqual([label("kk", "mediator:buttons.apply"), label("kk", "nav.menu")]);
     await act(user, () => user.sendText("/pause"));
     const [intro] = await act(user, () => user.tap(label("kk", "mediator:buttons.apply")));
-    expect(intro?.text).toContain("Келісім медиаторы болу");
+    expect(intro?.text).toContain("Келісім ботында медиатор болу");
   });
 
   it.each([
