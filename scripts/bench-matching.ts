@@ -183,8 +183,9 @@ async function main(): Promise<void> {
       category: pick(CATEGORIES, random),
       language: pick(SESSION_LANGUAGES, random),
       mode: pick(MODES, random),
-      inCourt: random() < 0.15,
+      costPreference: random() < 0.5 ? "either" : "free_only",
       excludedMediatorIds: [],
+      excludedUserIds: [],
     }));
 
     const total: number[] = [];

@@ -8,7 +8,7 @@ import { COMMANDS } from "../src/bot/commands.js";
 import { readCatalogues } from "../src/bot/i18n.js";
 import { SUPPORTED_LOCALES } from "../src/config.js";
 import { FIELD_LABEL } from "../src/bot/conversations/intake/intake-questions.js";
-import { AWARENESS, CATEGORIES, MODES, NOT_MEDIABLE, OTHER_PARTIES, SESSION_LANGUAGES } from "../src/domain/request.js";
+import { AWARENESS, CATEGORIES, COST_PREFERENCES, MODES, NOT_MEDIABLE, OTHER_PARTIES, SESSION_LANGUAGES } from "../src/domain/request.js";
 import { REQUEST_STATUSES } from "../src/domain/request-lifecycle.js";
 import { DECLINE_REASONS } from "../src/domain/offers.js";
 import { MEDIATOR_KINDS, MEDIATOR_STATUSES } from "../src/domain/mediator.js";
@@ -77,12 +77,16 @@ function usedKeys(): Set<string> {
     ["intake:awareness.names", AWARENESS],
     ["intake:mode.names", MODES],
     ["intake:sessionLanguage.names", SESSION_LANGUAGES],
+    ["intake:cost.names", COST_PREFERENCES],
     ["intake:summary.fields", [...Object.values(FIELD_LABEL)]],
     // Offers: card labels, decline reasons, answers and mediator kinds.
-    ["offers:card", ["category", "place", "language", "mode", "inCourt", "otherParty", "description"]],
+    ["offers:card", ["category", "place", "language", "mode", "inCourt", "cost", "otherParty", "description"]],
     ["offers:decline.reasons", DECLINE_REASONS],
     ["offers:answers", ["notFound", "taken", "expired", "answered"]],
     ["offers:accepted.kinds", MEDIATOR_KINDS],
+    // The cost choice: the operator's assignment list by kind, refusals of "also accept a professional".
+    ["offers:assign.kinds", MEDIATOR_KINDS],
+    ["offers:widen.refused", ["notFound", "notOpen", "already"]],
     // Appointments: detail lines, cancel reasons, outcomes, reminders, and change messages by side.
     ["appointments:fields", ["when", "mode", "place", "mediator", "citizen"]],
     ["appointments:cancel.reasons", CANCEL_REASONS],
@@ -105,6 +109,7 @@ function usedKeys(): Set<string> {
     "labels.awareness": AWARENESS,
     "labels.mode": MODES,
     "labels.sessionLanguage": SESSION_LANGUAGES,
+    "labels.cost": COST_PREFERENCES,
   };
   for (const [family, values] of Object.entries(requestWords)) for (const value of values) used.add(`requests:${family}.${value}`);
   // Operator console: statuses and kinds by stored value, audit actions by name, commands in the operator's "/" menu.

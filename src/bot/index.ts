@@ -73,7 +73,7 @@ import { rateLimit } from "./middlewares/rate-limit.js";
 import type { Metrics } from "../server/metrics.js";
 
 /** Version of the stored conversation format; see the conversations plugin's docs on versioning. */
-const CONVERSATIONS_VERSION = 1;
+const CONVERSATIONS_VERSION = 2; // 2: the intake asks about cost (a new step after "in court")
 
 export interface BotDeps {
   logger: Logger;

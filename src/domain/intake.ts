@@ -8,6 +8,7 @@ export const INTAKE_STEPS = [
   "otherParty",
   "awareness",
   "inCourt",
+  "cost",
   "oblast",
   "rayon",
   "mode",
@@ -19,7 +20,7 @@ export const INTAKE_STEPS = [
 export type IntakeStep = (typeof INTAKE_STEPS)[number];
 
 /** Fields a person can change from the summary card; each jumps to its first question. */
-export const EDITABLE_FIELDS = ["category", "description", "otherParty", "awareness", "inCourt", "oblast", "mode", "sessionLanguage", "name", "phone"] as const;
+export const EDITABLE_FIELDS = ["category", "description", "otherParty", "awareness", "inCourt", "cost", "oblast", "mode", "sessionLanguage", "name", "phone"] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 export interface IntakeCursor {
@@ -68,7 +69,7 @@ export function checkName(text: string): TextCheck {
 export function isComplete(draft: Partial<IntakeDraft>): draft is IntakeDraft {
   return (
     draft.consentAt !== undefined && draft.category !== undefined && draft.description !== undefined && draft.otherParty !== undefined &&
-    draft.otherPartyAware !== undefined && draft.inCourt !== undefined && draft.rayonCode !== undefined && draft.mode !== undefined &&
+    draft.otherPartyAware !== undefined && draft.inCourt !== undefined && draft.costPreference !== undefined && draft.rayonCode !== undefined && draft.mode !== undefined &&
     draft.sessionLanguage !== undefined && draft.contactName !== undefined && draft.contactPhone !== undefined
   );
 }

@@ -1,7 +1,7 @@
 // Inputs and outputs of matching (src/domain/matching.ts). Kept apart so repositories can produce them
 // without importing the ranking logic.
 import type { Point } from "./geo.js";
-import type { Category, SessionLanguage, SessionMode } from "./request.js";
+import type { Category, CostPreference, SessionLanguage, SessionMode } from "./request.js";
 import type { MediatorKind } from "./mediator.js";
 
 export interface MatchRequest {
@@ -9,14 +9,18 @@ export interface MatchRequest {
   category: Category;
   language: SessionLanguage;
   mode: SessionMode;
-  /** Cases already in court go to professional mediators only (court-annexed mediation). */
-  inCourt: boolean;
+  /** free_only: public mediators only; either: public mediators first, then professionals. */
+  costPreference: CostPreference;
   /** Mediators who already declined this request or let an offer expire. */
   excludedMediatorIds: readonly number[];
+  /** Users who must not mediate it: the request's citizen and whoever filed it for them. */
+  excludedUserIds: readonly number[];
 }
 
 export interface CandidateMediator {
   id: number;
+  /** The mediator's own user row: a mediator never mediates their own request. */
+  userId: number;
   kind: MediatorKind;
   active: boolean;
   paused: boolean;
@@ -28,6 +32,14 @@ export interface CandidateMediator {
   maxOpenCases: number;
   /** Median minutes from offer to answer over past offers; null when there is no history. */
   responseMinutes: number | null;
+}
+
+/** What the candidate query may leave out already (rankCandidates checks both again). */
+export interface CandidateFilter {
+  /** Only public mediators (the request is free_only). */
+  publicOnly: boolean;
+  /** Mediators whose user is one of these are left out. */
+  excludedUserIds: readonly number[];
 }
 
 export interface MatchingOptions {

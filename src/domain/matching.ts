@@ -9,6 +9,8 @@ import type { Rayon } from "./region.js";
 /** A candidate that passed the filters, with what the ordering compares. */
 interface Scored {
   id: number;
+  /** A professional (paid) mediator: after every public one. */
+  paid: boolean;
   serves: boolean;
   km: number;
   open: number;
@@ -45,15 +47,18 @@ export function rayonsWithin(centre: Point, radiusKm: number, rayons: readonly R
  * - status active and not paused;
  * - speaks the request's language and has capacity left (`openCases < maxOpenCases`);
  * - is not in `request.excludedMediatorIds` (declined this request or let an offer expire);
- * - is professional when the case is already in court (court-annexed mediation);
+ * - is not the request's own citizen or filer (`request.excludedUserIds`);
+ * - is public when the person asked for free help only (`costPreference` "free_only"). Whether the case
+ *   is already in court does not matter: no rule limits court cases to professionals (law doc §4);
  * - lists the request's category among their specializations (category "other" matches anyone);
  * - serves the request's rayon, or one of their rayons' centres is within `options.radiusKm` of the
  *   request's rayon centre — within `options.remoteRadiusKm` instead when the citizen asked for phone or
  *   video and the mediator offers that mode. Rayons with an unknown centre are ignored.
  *
- * Order: serving the request's rayon first; then smaller distance; then lighter load (open cases as a share
- * of capacity, then fewer open cases); then faster past answers (no history counts as slowest); then lower
- * id, so equal candidates always come out in the same order whatever the input order.
+ * Order: public mediators before any professional (free help first, law doc §10); then serving the
+ * request's rayon; then smaller distance; then lighter load (open cases as a share of capacity, then fewer
+ * open cases); then faster past answers (no history counts as slowest); then lower id, so equal candidates
+ * always come out in the same order whatever the input order.
  *
  * @returns the candidates in order; empty when the request's rayon has no known centre.
  */
@@ -65,6 +70,8 @@ export function rankCandidates(request: MatchRequest, mediators: readonly Candid
   const remoteRadius = Math.max(options.radiusKm, options.remoteRadiusKm);
   const anyCategory = request.category === "other";
   const excluded = request.excludedMediatorIds.length > 0 ? new Set(request.excludedMediatorIds) : null;
+  const excludedUsers = request.excludedUserIds.length > 0 ? new Set(request.excludedUserIds) : null;
+  const publicOnly = request.costPreference !== "either";
   // Mediators share a few hundred rayons: each rayon's distance is computed once per call (with the same
   // function as `rayonsWithin`, so both agree at the boundary). NaN marks a rayon whose centre is unknown.
   const kmByRayon = new Map<string, number>();
@@ -73,8 +80,9 @@ export function rankCandidates(request: MatchRequest, mediators: readonly Candid
   for (const m of mediators) {
     if (!m.active || m.paused) continue;
     if (m.openCases >= m.maxOpenCases) continue;
-    if (request.inCourt && m.kind !== "professional") continue;
+    if (publicOnly && m.kind !== "public") continue;
     if (excluded !== null && excluded.has(m.id)) continue;
+    if (excludedUsers !== null && excludedUsers.has(m.userId)) continue;
     if (!m.languages.includes(request.language)) continue;
     if (!anyCategory && !m.specializations.includes(request.category)) continue;
 
@@ -100,7 +108,7 @@ export function rankCandidates(request: MatchRequest, mediators: readonly Candid
       const limit = remoteMode !== null && m.modes.includes(remoteMode) ? remoteRadius : radius;
       if (!(best <= limit)) continue;
     }
-    passed.push({ id: m.id, serves, km: best, open: m.openCases, max: m.maxOpenCases, response: m.responseMinutes ?? Infinity });
+    passed.push({ id: m.id, paid: m.kind !== "public", serves, km: best, open: m.openCases, max: m.maxOpenCases, response: m.responseMinutes ?? Infinity });
   }
 
   passed.sort(compareScored);
@@ -113,6 +121,7 @@ export function rankCandidates(request: MatchRequest, mediators: readonly Candid
 }
 
 function compareScored(a: Scored, b: Scored): number {
+  if (a.paid !== b.paid) return a.paid ? 1 : -1;
   if (a.serves !== b.serves) return a.serves ? -1 : 1;
   if (a.km !== b.km) return a.km - b.km;
   // Load share compared exactly by cross-multiplying (both capacities are positive once filtered).

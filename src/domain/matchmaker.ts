@@ -3,8 +3,8 @@
 // repositories and the notifier it is given (no grammY, no Prisma here).
 import type { Point } from "./geo.js";
 import { rankCandidates, rayonsWithin, searchRadiusKm } from "./matching.js";
-import type { CandidateMediator, RankedCandidate } from "./matching-types.js";
-import type { AcceptResult, Acceptance, DeclineReason, DeclineResult, ExpiredOffer, OfferCard, OfferRepository } from "./offers.js";
+import type { CandidateFilter, CandidateMediator, RankedCandidate } from "./matching-types.js";
+import type { AcceptResult, Acceptance, DeclineReason, DeclineResult, ExpiredOffer, OfferCard, OfferRepository, WidenRefusal } from "./offers.js";
 import type { RegionDirectory } from "./region-directory.js";
 
 export interface MatchNotifier {
@@ -18,7 +18,7 @@ export interface MatchNotifier {
 }
 
 export interface CandidateSource {
-  loadCandidates(rayonCodes: readonly string[]): Promise<CandidateMediator[]>;
+  loadCandidates(rayonCodes: readonly string[], filter?: CandidateFilter): Promise<CandidateMediator[]>;
 }
 
 export interface MatchmakerDeps {
@@ -36,6 +36,9 @@ export type OfferEvent = "offered" | "accepted" | "declined" | "expired" | "unma
 
 export type OfferOutcome = "offered" | "unmatched" | "skipped";
 
+/** A citizen's "also accept a professional": offered says whether someone got the request at once. */
+export type WidenResult = { ok: true; code: string; offered: boolean } | { ok: false; reason: WidenRefusal };
+
 export function createMatchmaker(deps: MatchmakerDeps) {
   const centre = (code: string): Point | undefined => deps.regions.rayon(code);
   const observe = (outcome: OfferEvent) => deps.onOutcome?.(outcome);
@@ -47,7 +50,7 @@ export function createMatchmaker(deps: MatchmakerDeps) {
     if (!input || !point) return [];
     // In-person requests look only as far as the in-person radius; phone/video as far as the remote one.
     const nearby = rayonsWithin(point, searchRadiusKm(input, { radiusKm, remoteRadiusKm }), allRayons());
-    const mediators = await deps.candidates.loadCandidates(nearby);
+    const mediators = await deps.candidates.loadCandidates(nearby, { publicOnly: input.costPreference !== "either", excludedUserIds: input.excludedUserIds });
     const request = ignoreExclusions ? { ...input, excludedMediatorIds: [] } : input;
     return rankCandidates(request, mediators, { radiusKm, remoteRadiusKm, rayonCentre: centre });
   }
@@ -126,8 +129,25 @@ export function createMatchmaker(deps: MatchmakerDeps) {
       return ranked(requestId, 3000, 3000, true);
     },
 
-    /** An operator's manual assignment: an offer to the chosen mediator, with the usual deadline. */
+    /**
+     * The citizen of an unmatched free_only request also accepts a professional (fee agreed in advance):
+     * the change is made only for that citizen and only while the request is unmatched, then matching runs
+     * again at once. Operators were told about the request already, so nobody is told twice.
+     */
+    async widen(requestId: number, citizenUserId: number, now: Date): Promise<WidenResult> {
+      const widened = await deps.offers.widenCost(requestId, citizenUserId);
+      if (!widened.ok) return widened;
+      const outcome = await offerNext(requestId, now);
+      return { ok: true, code: widened.code, offered: outcome === "offered" };
+    },
+
+    /**
+     * An operator's manual assignment: an offer to the chosen mediator, with the usual deadline. Only a
+     * mediator the list would show (suitableFor: language, capacity, category, cost choice, not the citizen).
+     */
     async assign(requestId: number, mediatorId: number, operatorUserId: number, now: Date): Promise<boolean> {
+      const suitable = await ranked(requestId, 3000, 3000, true);
+      if (!suitable.some((c) => c.mediatorId === mediatorId)) return false;
       const expiresAt = new Date(now.getTime() + deps.matching.offerTtlHours * 3_600_000);
       const card = await deps.offers.create(requestId, mediatorId, now, expiresAt, { userId: operatorUserId, role: "operator" });
       if (!card) return false;

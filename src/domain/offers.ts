@@ -1,7 +1,7 @@
 // Offers: a request offered to one mediator at a time, with a deadline (design notes, "Matching").
 import type { MatchRequest } from "./matching-types.js";
 import type { MediatorKind } from "./mediator.js";
-import type { Awareness, Category, OtherParty, SessionLanguage, SessionMode } from "./request.js";
+import type { Awareness, Category, CostPreference, OtherParty, SessionLanguage, SessionMode } from "./request.js";
 
 export const OFFER_STATUSES = ["pending", "accepted", "declined", "expired", "withdrawn"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
@@ -19,6 +19,7 @@ export interface OfferCard {
   language: SessionLanguage;
   mode: SessionMode;
   inCourt: boolean;
+  costPreference: CostPreference;
   otherParty: OtherParty;
   otherPartyAware: Awareness;
   description: string | null;
@@ -47,6 +48,9 @@ export interface ExpiredOffer {
   messageId: number | null;
 }
 
+/** Why "also accept a professional" changed nothing. */
+export type WidenRefusal = "not-found" | "not-open" | "already";
+
 export interface OfferRepository {
   /** What matching needs about a request, and who must not get it again; null when it cannot be offered now. */
   matchInput(requestId: number): Promise<MatchRequest | null>;
@@ -64,5 +68,10 @@ export interface OfferRepository {
   expireDue(now: Date): Promise<ExpiredOffer[]>;
   /** Marks the request unmatched if it is still waiting; false when it moved on meanwhile. */
   markUnmatched(requestId: number, now: Date): Promise<boolean>;
+  /**
+   * free_only → either, only for the request's own citizen and only while it is unmatched; not-found also
+   * for someone else's request (never says whose), already when it is "either" already.
+   */
+  widenCost(requestId: number, citizenId: number): Promise<{ ok: true; code: string } | { ok: false; reason: WidenRefusal }>;
   citizenOf(requestId: number): Promise<{ telegramId: bigint; locale: string | null; code: string; rayonCode: string } | null>;
 }

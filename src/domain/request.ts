@@ -20,6 +20,13 @@ export type OtherParty = (typeof OTHER_PARTIES)[number];
 export const AWARENESS = ["agrees", "knows", "unaware"] as const;
 export type Awareness = (typeof AWARENESS)[number];
 
+/**
+ * What the person can accept (law doc §5: public mediators are free, a professional's fee is agreed by the
+ * parties): free_only = public mediators only; either = public mediators first, then professionals.
+ */
+export const COST_PREFERENCES = ["free_only", "either"] as const;
+export type CostPreference = (typeof COST_PREFERENCES)[number];
+
 export const MODES = ["in_person", "phone", "video"] as const;
 export type SessionMode = (typeof MODES)[number];
 
@@ -38,6 +45,7 @@ export interface IntakeDraft {
   otherParty: OtherParty;
   otherPartyAware: Awareness;
   inCourt: boolean;
+  costPreference: CostPreference;
   rayonCode: string;
   mode: SessionMode;
   sessionLanguage: SessionLanguage;
@@ -60,6 +68,7 @@ export interface RequestDetails extends RequestSummary {
   otherParty: OtherParty;
   otherPartyAware: Awareness;
   inCourt: boolean;
+  costPreference: CostPreference;
   mode: SessionMode;
   sessionLanguage: SessionLanguage;
   contactName: string | null;

@@ -17,12 +17,13 @@ const km = (code: string) => distanceKm(centres.get("home")!, centres.get(code)!
 const options: MatchingOptions = { radiusKm: 150, remoteRadiusKm: 400, rayonCentre: (code) => centres.get(code) };
 
 function request(overrides: Partial<MatchRequest> = {}): MatchRequest {
-  return { rayonCode: "home", category: "neighbours", language: "kk", mode: "in_person", inCourt: false, excludedMediatorIds: [], ...overrides };
+  return { rayonCode: "home", category: "neighbours", language: "kk", mode: "in_person", costPreference: "free_only", excludedMediatorIds: [], excludedUserIds: [], ...overrides };
 }
 
 function mediator(id: number, overrides: Partial<CandidateMediator> = {}): CandidateMediator {
   return {
     id,
+    userId: 1000 + id,
     kind: "public",
     active: true,
     paused: false,
@@ -120,10 +121,16 @@ describe("rankCandidates: hard filters", () => {
     expect(ids(request({ excludedMediatorIds: [1, 3] }), [mediator(1), mediator(2), mediator(3)])).toEqual([2]);
   });
 
-  it("gives cases already in court to professional mediators only", () => {
-    const mediators = [mediator(1, { kind: "public" }), mediator(2, { kind: "professional" })];
-    expect(ids(request({ inCourt: true }), mediators)).toEqual([2]);
-    expect(ids(request({ inCourt: false }), mediators)).toEqual([1, 2]);
+  it("free only: public mediators only, even when a professional is closer", () => {
+    const mediators = [mediator(1, { kind: "professional" }), mediator(2, { kind: "public", rayonCodes: ["mid"] })];
+    expect(ids(request({ costPreference: "free_only" }), mediators)).toEqual([2]);
+    expect(ids(request({ costPreference: "free_only" }), [mediator(1, { kind: "professional" })])).toEqual([]);
+  });
+
+  it("leaves out the request's own citizen and filer, whatever else they offer", () => {
+    const mediators = [mediator(1), mediator(2), mediator(3)];
+    expect(ids(request({ excludedUserIds: [1001, 1003] }), mediators)).toEqual([2]);
+    expect(ids(request({ excludedUserIds: [1002], costPreference: "either" }), mediators)).toEqual([1, 3]);
   });
 
   it("keeps only mediators specialised in the category; 'other' matches anyone", () => {
@@ -164,8 +171,21 @@ describe("rankCandidates: order among equals in distance", () => {
     expect(ids(request(), mediators)).toEqual([3, 2, 1]);
   });
 
-  it("does not favour public mediators (the ordering has no kind criterion)", () => {
-    expect(ids(request(), [mediator(2, { kind: "public" }), mediator(1, { kind: "professional" })])).toEqual([1, 2]);
+  it("either: every public mediator before any professional, however near, light or quick the professional is", () => {
+    const mediators = [
+      mediator(1, { kind: "professional", openCases: 0, responseMinutes: 1 }),
+      mediator(2, { kind: "public", rayonCodes: ["mid"], openCases: 4, responseMinutes: null }),
+      mediator(3, { kind: "professional", rayonCodes: ["near"] }),
+      mediator(4, { kind: "public", rayonCodes: ["near"] }),
+    ];
+    expect(ids(request({ costPreference: "either" }), mediators)).toEqual([4, 2, 1, 3]);
+  });
+
+  it("does not look at whether the case is in court (no court-only-professionals rule)", () => {
+    // MatchRequest carries no inCourt at all: a court case is matched like any other.
+    const req = request({ costPreference: "free_only" });
+    expect("inCourt" in req).toBe(false);
+    expect(ids(req, [mediator(1, { kind: "public" })])).toEqual([1]);
   });
 });
 
@@ -201,9 +221,10 @@ describe("rankCandidates: determinism", () => {
         maxOpenCases: 3 + Math.floor(next() * 3),
         responseMinutes: next() < 0.3 ? null : Math.floor(next() * 4) * 30,
         modes: next() < 0.5 ? ["in_person", "phone"] : ["in_person"],
+        kind: i % 3 === 0 ? "professional" : "public",
       }),
     );
-    const req = request({ mode: "phone" });
+    const req = request({ mode: "phone", costPreference: "either" });
     const expected = rankCandidates(req, mediators, options);
     expect(expected.length).toBeGreaterThan(20);
     for (let round = 0; round < 20; round++) {

@@ -72,6 +72,7 @@ describe.skipIf(!hasChromium)("playground in a browser", () => {
     await tap(citizen, L("intake:otherParty.names.neighbour"));
     await tap(citizen, L("intake:awareness.names.knows"));
     await tap(citizen, L("intake:inCourt.no"));
+    await tap(citizen, L("intake:cost.names.free_only"));
     await tapInList(citizen, locale === "kk" ? "Ақмола облысы" : "Акмолинская область", L("intake:place.nextPage"));
     await tapInList(citizen, locale === "kk" ? "Бурабай ауданы" : "Бурабайский район", L("intake:place.nextPage"));
     await tap(citizen, L("intake:mode.names.in_person"));

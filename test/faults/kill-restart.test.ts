@@ -176,6 +176,7 @@ describe("kill -9 at random moments", () => {
       [L("intake:otherParty.names.neighbour"), L("intake:otherParty.names.neighbour")],
       [L("intake:awareness.names.knows"), L("intake:awareness.names.knows")],
       [L("intake:inCourt.no"), L("intake:inCourt.no")],
+      [L("intake:cost.names.free_only"), L("intake:cost.names.free_only")],
       [L("intake:place.locationYes"), L("intake:place.locationYes")],
       [L("intake:mode.names.in_person"), L("intake:mode.names.in_person")],
       [L("intake:sessionLanguage.names.kk"), L("intake:sessionLanguage.names.kk")],

@@ -34,6 +34,7 @@ async function fileFor(filer: EmulatedUser): Promise<void> {
   await act(filer, () => filer.tap(L("intake:otherParty.names.neighbour")));
   await act(filer, () => filer.tap(L("intake:awareness.names.knows")));
   await act(filer, () => filer.tap(L("intake:inCourt.no")));
+  await act(filer, () => filer.tap(L("intake:cost.names.free_only")));
   await tapInList(filer, "Akmola Region", L("intake:place.nextPage"));
   await tapInList(filer, /Burabay/, L("intake:place.nextPage"));
   await act(filer, () => filer.tap(L("intake:mode.names.phone")));

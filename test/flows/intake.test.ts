@@ -64,6 +64,7 @@ describe.each(databaseTargets())("on $name", (database) => {
         otherParty: "neighbour",
         otherPartyAware: "knows",
         inCourt: false,
+        costPreference: "free_only",
         mode: "in_person",
         sessionLanguage: "kk",
         contactName: "Айгүл Серікқызы",
@@ -77,7 +78,7 @@ describe.each(databaseTargets())("on $name", (database) => {
         { fromStatus: "submitted", toStatus: "unmatched", actorRole: "system", actorId: null },
       ]);
       expect(done?.text).toContain(request.code);
-      await expect.poll(() => user.lastBotMessage()?.text).toContain(opening(locale, "offers:unmatched.citizen"));
+      await expect.poll(() => user.lastBotMessage()?.text).toContain(opening(locale, "offers:unmatched.citizenFreeOnly"));
     });
 
     it("a location suggests the nearest rayon and asks to confirm", async () => {
@@ -111,8 +112,13 @@ describe.each(databaseTargets())("on $name", (database) => {
       await tapInList(user, /Ekibastuz/, "➡️");
       const placeLine = user.lastBotMessage()!.text!.split("\n").find((l) => l.startsWith("Place:"));
       expect(placeLine).toBe("Place: Ekibastuz, Pavlodar Region");
+      // The cost choice is on the card and edited like any other answer.
+      expect(user.lastBotMessage()!.text).toContain("Cost: 🆓 Free only (public mediator)");
+      await act(user, () => user.tap("✏️ Cost"));
+      await act(user, () => user.tap("💼 Either: public first, a professional if none"));
+      expect(user.lastBotMessage()!.text).toContain("Cost: 💼 Either: public first, a professional if none");
       await act(user, () => user.tap("✅ Submit"));
-      expect((await requests(flow))[0]).toMatchObject({ description: "Our neighbour built a fence two metres into our land.", rayonCode: "pavlodar.ekibastuz_city" });
+      expect((await requests(flow))[0]).toMatchObject({ description: "Our neighbour built a fence two metres into our land.", rayonCode: "pavlodar.ekibastuz_city", costPreference: "either" });
     });
 
     it("Back walks back through the questions", async () => {
@@ -147,6 +153,7 @@ describe.each(databaseTargets())("on $name", (database) => {
         () => user.tap(L("intake:otherParty.names.relative")),
         () => user.tap(L("intake:awareness.names.agrees")),
         () => user.tap(L("intake:inCourt.no")),
+        () => user.tap(L("intake:cost.names.free_only")),
         () => user.tap("Абай облысы"),
         () => user.tap(/Аягөз|Аягоз/),
         () => user.tap(L("intake:mode.names.phone")),
@@ -201,6 +208,9 @@ describe.each(databaseTargets())("on $name", (database) => {
       await act(user, () => user.tap("👪 A relative or spouse"));
       await act(user, () => user.tap("✅ Yes, and they agree"));
       await act(user, () => user.tap("No"));
+      const [costHint] = fresh(await act(user, () => user.sendText("free please")));
+      expect(costHint?.text).toBe(label("en", "intake:hints.useButtons"));
+      await act(user, () => user.tap("🆓 Free only (public mediator)"));
       await tapInList(user, "Akmola Region", "➡️");
       // A rayon of another oblast (an old keyboard): the same list is asked again.
       const [stale, listAgain] = fresh(await act(user, () => user.sendCallbackData("i:rayon:631600000")));

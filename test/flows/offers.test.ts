@@ -18,11 +18,11 @@ function clock(start = new Date("2026-11-25T06:00:00Z")) {
   return { now: () => new Date(now), advanceHours: (h: number) => (now += h * 3_600_000) };
 }
 
-async function citizenSubmits(f: Flow, id = 7001) {
+async function citizenSubmits(f: Flow, id = 7001, cost: "free_only" | "either" = "free_only") {
   const citizen = f.emu.user({ id, first_name: "Айгүл", language_code: "en", phone_number: "+7 701 555 44 33" });
   await act(citizen, () => citizen.sendText("/start"));
   await act(citizen, () => citizen.tap("English"));
-  await fillIntake(citizen, "en", { description: { text: "The neighbour's cattle trample our hayfield every summer." }, place: { oblast: "Akmola Region", rayon: /Burabay/ }, phone: { contact: true } });
+  await fillIntake(citizen, "en", { description: { text: "The neighbour's cattle trample our hayfield every summer." }, place: { oblast: "Akmola Region", rayon: /Burabay/ }, phone: { contact: true }, cost });
   await act(citizen, () => citizen.tap(label("en", "intake:summary.submit")));
   const request = await f.app.db.prisma.mediationRequest.findFirstOrThrow();
   return { citizen, request };
@@ -36,7 +36,8 @@ describe.each(databaseTargets())("offers on $name", (database) => {
     flow = await startFlow({ database, now: time.now });
     const a = await activeMediator(flow, { id: 7101, name: "Асқар Бекұлы", locale: "en" }, { rayonCodes: ["akmola.burabay"] });
     const b = await activeMediator(flow, { id: 7102, name: "Гүлнар Сейітқызы", locale: "en" }, { rayonCodes: ["akmola.zerendi"], kind: "professional", registryNumber: "PM-1234" });
-    const { citizen, request } = await citizenSubmits(flow);
+    // "Either": the professional in the next rayon may get it after the public mediator declines.
+    const { citizen, request } = await citizenSubmits(flow, 7001, "either");
 
     await expect.poll(() => offerTo(a.user.messages())?.text).toContain(request.code);
     const offerA = offerTo(a.user.messages())!;
@@ -214,7 +215,7 @@ describe("nobody nearby", () => {
     const far = await activeMediator(flow, { id: 7902, name: "Алыс Медиатор", locale: "en" }, { rayonCodes: ["abai.ayagoz"] });
     const { citizen, request } = await citizenSubmits(flow, 7007);
 
-    await expect.poll(() => citizen.lastBotMessage()?.text).toContain("could not find a free mediator");
+    await expect.poll(() => citizen.lastBotMessage()?.text).toContain("No free public mediator has been found near");
     await expect.poll(() => operator.lastBotMessage()?.text).toContain(`Request ${request.code} has no mediator`);
     expect((await flow.app.db.prisma.mediationRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("unmatched");
 

@@ -76,6 +76,7 @@ describe.each(databaseTargets())("rayon posters on $name", (database) => {
     await act(person, () => person.tap(L("intake:otherParty.names.relative")));
     await act(person, () => person.tap(L("intake:awareness.names.knows")));
     await act(person, () => person.tap(L("intake:inCourt.no")));
+    await act(person, () => person.tap(L("intake:cost.names.free_only")));
     expect(person.lastBotMessage()?.text).toBe("📍 Your district: Burabay District, Akmola Region. Is that right?");
     // "Change" shows the ordinary region list instead (the choice itself is tested in test/domain/poster-intake.test.ts).
     await act(person, () => person.tap(L("posters:intake.change")));
@@ -98,6 +99,7 @@ describe.each(databaseTargets())("rayon posters on $name", (database) => {
     await act(second, () => second.tap(L("intake:otherParty.names.neighbour")));
     await act(second, () => second.tap(L("intake:awareness.names.knows")));
     await act(second, () => second.tap(L("intake:inCourt.no")));
+    await act(second, () => second.tap(L("intake:cost.names.free_only")));
     await act(second, () => second.tap(L("posters:intake.yes")));
     expect(second.messages().map((m) => m.text).join("\n")).toContain("Burabay District");
     expect(second.lastBotMessage()?.text).toContain(label("en", "intake:mode.question").replace(/<\/?b>/g, "").slice(0, 12));

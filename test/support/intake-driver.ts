@@ -24,6 +24,10 @@ export interface IntakeScript {
   description: { text: string } | { voiceSeconds: number };
   place: { oblast: string; rayon: RegExp } | { location: { latitude: number; longitude: number } };
   phone: { typed: string } | { contact: true };
+  /** The cost question: "free only" (the default) or "either" (public first, a professional if none). */
+  cost?: "free_only" | "either";
+  /** Whether the matter is already in court (default no). */
+  inCourt?: boolean;
 }
 
 /** Something the person can answer: the newest bot message carries buttons (inline or reply keyboard). */
@@ -66,7 +70,8 @@ export async function fillIntake(user: EmulatedUser, locale: Locale, script: Int
   else await act(user, () => user.sendVoice((script.description as { voiceSeconds: number }).voiceSeconds));
   await act(user, () => user.tap(L("intake:otherParty.names.neighbour")));
   await act(user, () => user.tap(L("intake:awareness.names.knows")));
-  await act(user, () => user.tap(L("intake:inCourt.no")));
+  await act(user, () => user.tap(L(script.inCourt ? "intake:inCourt.yes" : "intake:inCourt.no")));
+  await act(user, () => user.tap(L(`intake:cost.names.${script.cost ?? "free_only"}`)));
   if ("location" in script.place) {
     const { latitude, longitude } = script.place.location;
     await act(user, () => user.sendLocation(latitude, longitude));

@@ -14,6 +14,7 @@ export function draft(overrides: Partial<IntakeDraft> = {}): IntakeDraft {
     otherParty: "neighbour",
     otherPartyAware: "knows",
     inCourt: false,
+    costPreference: "free_only",
     rayonCode: "akmola.burabay",
     mode: "in_person",
     sessionLanguage: "kk",

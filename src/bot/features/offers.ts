@@ -7,6 +7,7 @@ import type { MediatorRepository } from "../../domain/mediator.js";
 import { DECLINE_REASONS } from "../../domain/offers.js";
 import type { AuditRepository, OperatorDirectory } from "../../domain/operators.js";
 import type { RequestRepository } from "../../domain/request.js";
+import { parseCost, type CostAction } from "../callback-data/cost.js";
 import { packOffer, parseOffer, type OfferAction } from "../callback-data/offer.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../helpers/escape-html.js";
@@ -33,6 +34,27 @@ export function createOffersFeature(deps: OffersFeatureDeps): Composer<BotContex
     if (action.type === "assign-list" || action.type === "assign") return handleAssign(ctx, action);
     return handleOffer(ctx, action);
   });
+
+  feature.on("callback_query:data", async (ctx, next) => {
+    const action = parseCost(ctx.callbackQuery.data);
+    if (!action) return next();
+    if (!ctx.user) return ctx.answerCallbackQuery();
+    return handleWiden(ctx, action);
+  });
+
+  /** "Also accept a professional": the write checks the citizen and the status; a refusal changes nothing. */
+  async function handleWiden(ctx: BotContext, action: CostAction) {
+    const result = await deps.matchmaker.widen(action.requestId, ctx.user!.id, deps.now());
+    if (!result.ok) {
+      const key = { "not-found": "notFound", "not-open": "notOpen", already: "already" }[result.reason];
+      await ctx.answerCallbackQuery({ text: ctx.t(`offers:widen.refused.${key}`), show_alert: true });
+      if (result.reason !== "not-found") await ctx.editMessageReplyMarkup().catch(() => undefined);
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.reply(ctx.t(result.offered ? "offers:widen.offered" : "offers:widen.none", { code: result.code }), { parse_mode: "HTML" });
+  }
 
   async function handleOffer(ctx: BotContext, action: Exclude<OfferAction, { type: "assign-list" | "assign" }>) {
     const userId = ctx.user!.id;
@@ -76,9 +98,11 @@ export function createOffersFeature(deps: OffersFeatureDeps): Composer<BotContex
       for (const candidate of ranked) {
         const mediator = await deps.mediators.findById(candidate.mediatorId);
         if (!mediator) continue;
-        keyboard.text(`${mediator.fullName} · ${Math.round(candidate.distanceKm)} km`, packOffer({ type: "assign", requestId: action.requestId, mediatorId: mediator.id })).row();
+        // Kind and cost on every button: the operator sees at once who is free help and who is paid.
+        const kind = ctx.t(`offers:assign.kinds.${mediator.kind === "public" ? "public" : "professional"}`);
+        keyboard.text(`${mediator.fullName} · ${Math.round(candidate.distanceKm)} km · ${kind}`, packOffer({ type: "assign", requestId: action.requestId, mediatorId: mediator.id })).row();
       }
-      return ctx.reply(ctx.t("offers:assign.title", { code: request.code }), { parse_mode: "HTML", reply_markup: keyboard });
+      return ctx.reply(ctx.t("offers:assign.title", { code: request.code, cost: ctx.t(`requests:labels.cost.${request.costPreference}`) }), { parse_mode: "HTML", reply_markup: keyboard });
     }
     const mediator = await deps.mediators.findById(action.mediatorId);
     const now = deps.now();

@@ -25,6 +25,8 @@ export interface RequestView {
   otherParty: string;
   otherPartyAware: string;
   inCourt: boolean;
+  /** free_only | either; absent where the source does not carry it (older exports). */
+  costPreference?: string;
   mode: string;
   sessionLanguage: string;
   contactName: string | null;
@@ -67,6 +69,7 @@ export function requestFieldLines(c: RequestTextContext, r: RequestView): string
     line("requests:fields.description", description),
     line("requests:fields.otherParty", `${t(`requests:labels.otherParty.${r.otherParty}`)} (${t(`requests:labels.awareness.${r.otherPartyAware}`)})`),
     line("requests:fields.inCourt", t(r.inCourt ? "requests:labels.yes" : "requests:labels.no")),
+    ...(r.costPreference === "free_only" || r.costPreference === "either" ? [line("requests:fields.cost", t(`requests:labels.cost.${r.costPreference}`))] : []),
     line("requests:fields.place", escapeHtml(placeName(c, r.rayonCode))),
     line("requests:fields.mode", t(`requests:labels.mode.${r.mode}`)),
     line("requests:fields.sessionLanguage", t(`requests:labels.sessionLanguage.${r.sessionLanguage}`)),

@@ -13,6 +13,7 @@ import type { UserRepository } from "../../domain/user.js";
 import type { Logger } from "../../logger.js";
 import { packOffer } from "../callback-data/offer.js";
 import { packAppointment } from "../callback-data/appointment.js";
+import { packCost } from "../callback-data/cost.js";
 import { escapeHtml } from "../helpers/escape-html.js";
 import { placeName, requestFieldLines, type RequestTextContext } from "../helpers/request-text.js";
 import type { I18n } from "../i18n.js";
@@ -49,6 +50,7 @@ export function createMatchNotifier(api: Api, config: Config, deps: NotifierDeps
       line("language", t(`requests:labels.sessionLanguage.${card.language}`)),
       line("mode", t(`requests:labels.mode.${card.mode}`)),
       line("inCourt", t(card.inCourt ? "requests:labels.yes" : "requests:labels.no")),
+      line("cost", t(`requests:labels.cost.${card.costPreference}`)),
       line("otherParty", `${t(`requests:labels.otherParty.${card.otherParty}`)} (${t(`requests:labels.awareness.${card.otherPartyAware}`)})`),
       line("description", description),
       "",
@@ -119,7 +121,10 @@ export function createMatchNotifier(api: Api, config: Config, deps: NotifierDeps
       if (citizen) {
         const locale = localeOf(citizen.locale);
         const c = textContext(locale);
-        await api.sendMessage(Number(citizen.telegramId), c.t("offers:unmatched.citizen", { code: request.code, rayon: placeName(c, request.rayonCode) }), HTML)
+        // Free help only and nobody free nearby: say exactly that, and offer to widen to professionals (cw:…).
+        const freeOnly = request.costPreference === "free_only";
+        const keyboard = freeOnly ? { reply_markup: new InlineKeyboard().text(c.t("offers:unmatched.widen"), packCost({ type: "widen", requestId })) } : {};
+        await api.sendMessage(Number(citizen.telegramId), c.t(freeOnly ? "offers:unmatched.citizenFreeOnly" : "offers:unmatched.citizen", { code: request.code, rayon: placeName(c, request.rayonCode) }), { ...HTML, ...keyboard })
           .catch((error: Error) => deps.logger.warn({ err: error.message }, "could not tell the citizen"));
       }
       for (const operatorId of await deps.operators.all()) {
@@ -128,7 +133,7 @@ export function createMatchNotifier(api: Api, config: Config, deps: NotifierDeps
           const c = textContext(locale);
           const text = c.t("offers:unmatched.operators", {
             code: request.code, category: c.t(`requests:labels.category.${request.category}`), rayon: placeName(c, request.rayonCode),
-            language: c.t(`requests:labels.sessionLanguage.${request.sessionLanguage}`),
+            language: c.t(`requests:labels.sessionLanguage.${request.sessionLanguage}`), cost: c.t(`requests:labels.cost.${request.costPreference}`),
           });
           await api.sendMessage(Number(operatorId), text, { ...HTML, reply_markup: new InlineKeyboard().text(c.t("offers:unmatched.assign"), packOffer({ type: "assign-list", requestId })) });
         } catch (error) {

@@ -10,7 +10,7 @@
 // ASCII unit separator, records by the record separator, characters no code or timestamp contains — and
 // this file unpacks them. The SQL is the same on SQLite (3.44+ for string_agg; better-sqlite3 bundles a
 // newer one) and PostgreSQL: quoted identifiers, COUNT, COALESCE, CAST AS TEXT, ||, string_agg.
-import type { CandidateMediator } from "../../domain/matching-types.js";
+import type { CandidateFilter, CandidateMediator } from "../../domain/matching-types.js";
 import { MEDIATOR_KINDS, type MediatorKind } from "../../domain/mediator.js";
 import { CATEGORIES, MODES, SESSION_LANGUAGES, type Category, type SessionLanguage, type SessionMode } from "../../domain/request.js";
 import { Prisma } from "../../generated/sqlite/client.js";
@@ -25,23 +25,28 @@ const UNIT = "\u001f";
 const RECORD = "\u001e";
 const FIELD_SQL = Prisma.raw(`'${UNIT}'`);
 const RECORD_SQL = Prisma.raw(`'${RECORD}'`);
-const FIELDS = 9;
+const FIELDS = 10;
 
 export interface CandidateRepository {
-  /** Active, not paused mediators serving any of `rayonCodes` (with all the rayons they serve), by id. */
-  loadCandidates(rayonCodes: readonly string[]): Promise<CandidateMediator[]>;
+  /**
+   * Active, not paused mediators serving any of `rayonCodes` (with all the rayons they serve), by id; only
+   * public ones when `filter.publicOnly`, never those whose user is in `filter.excludedUserIds`.
+   */
+  loadCandidates(rayonCodes: readonly string[], filter?: CandidateFilter): Promise<CandidateMediator[]>;
 }
 
 export function createCandidateRepository(prisma: PrismaClient): CandidateRepository {
   return {
-    async loadCandidates(rayonCodes) {
+    async loadCandidates(rayonCodes, filter = { publicOnly: false, excludedUserIds: [] }) {
       if (rayonCodes.length === 0) return [];
-      // Record: id, kind, languages, specializations, modes, maxOpenCases, served rayons ("a,b"), open cases,
+      const publicOnly = filter.publicOnly ? Prisma.sql`AND m."kind" = 'public'` : Prisma.empty;
+      const notUsers = filter.excludedUserIds.length > 0 ? Prisma.sql`AND m."userId" NOT IN (${Prisma.join(filter.excludedUserIds)})` : Prisma.empty;
+      // Record: id, user id, kind, languages, specializations, modes, maxOpenCases, served rayons ("a,b"), open cases,
       // answers ("offeredAt/respondedAt,…" as the database writes timestamps as text). A NULL anywhere would
       // drop the whole record, hence COALESCE on every subquery that may find nothing.
       const [packed] = await prisma.$queryRaw<{ candidates: string | null }[]>`
         SELECT string_agg(
-            CAST(m."id" AS TEXT) || ${FIELD_SQL} || m."kind" || ${FIELD_SQL} || m."languages" || ${FIELD_SQL}
+            CAST(m."id" AS TEXT) || ${FIELD_SQL} || CAST(m."userId" AS TEXT) || ${FIELD_SQL} || m."kind" || ${FIELD_SQL} || m."languages" || ${FIELD_SQL}
             || m."specializations" || ${FIELD_SQL} || m."modes" || ${FIELD_SQL} || CAST(m."maxOpenCases" AS TEXT) || ${FIELD_SQL}
             || COALESCE((SELECT string_agg(mr."rayonCode", ',') FROM "MediatorRayon" mr WHERE mr."mediatorId" = m."id"), '') || ${FIELD_SQL}
             || CAST(
@@ -54,7 +59,7 @@ export function createCandidateRepository(prisma: PrismaClient): CandidateReposi
                ), ''),
             ${RECORD_SQL}) AS "candidates"
         FROM "Mediator" m
-        WHERE m."status" = 'active' AND m."paused" = FALSE
+        WHERE m."status" = 'active' AND m."paused" = FALSE ${publicOnly} ${notUsers}
           AND m."id" IN (SELECT s."mediatorId" FROM "MediatorRayon" s WHERE s."rayonCode" IN (${Prisma.join(rayonCodes)}))`;
       if (!packed?.candidates) return [];
 
@@ -69,17 +74,18 @@ export function createCandidateRepository(prisma: PrismaClient): CandidateReposi
         if (f.length !== FIELDS || !Number.isInteger(id)) continue; // cannot happen with codes; never misread a neighbour
         result.push({
           id,
-          kind: mediatorKind(f[1]!),
+          userId: Number(f[1]),
+          kind: mediatorKind(f[2]!),
           active: true, // the query's filter
           paused: false,
-          languages: parseCodesOnce(f[2]!, SESSION_LANGUAGES, languages),
-          specializations: parseCodesOnce(f[3]!, CATEGORIES, specializations),
-          modes: parseCodesOnce(f[4]!, MODES, modes),
-          maxOpenCases: Number(f[5]),
+          languages: parseCodesOnce(f[3]!, SESSION_LANGUAGES, languages),
+          specializations: parseCodesOnce(f[4]!, CATEGORIES, specializations),
+          modes: parseCodesOnce(f[5]!, MODES, modes),
+          maxOpenCases: Number(f[6]),
           // string_agg's order is unspecified: sorted, so the same data always gives the same object.
-          rayonCodes: f[6] ? f[6].split(",").sort() : [],
-          openCases: Number(f[7]),
-          responseMinutes: f[8] ? medianResponseMinutes(f[8]) : null,
+          rayonCodes: f[7] ? f[7].split(",").sort() : [],
+          openCases: Number(f[8]),
+          responseMinutes: f[9] ? medianResponseMinutes(f[9]) : null,
         });
       }
       return result.sort((a, b) => a.id - b.id);
@@ -200,9 +206,10 @@ function isOneOf<T extends string>(value: string, known: readonly T[]): value is
   return (known as readonly string[]).includes(value);
 }
 
-// An unknown kind must not open court cases (professional only) to anyone: it counts as public.
+// An unknown kind must never be offered as free help: it counts as professional (the query's publicOnly
+// filter leaves it out too).
 function mediatorKind(value: string): MediatorKind {
-  return isOneOf(value, MEDIATOR_KINDS) ? value : "public";
+  return isOneOf(value, MEDIATOR_KINDS) ? value : "professional";
 }
 
 /** Median of a non-empty list (mean of the middle two for an even count); sorts the list in place. */

@@ -16,7 +16,10 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
     async matchInput(requestId) {
       const request = await prisma.mediationRequest.findUnique({
         where: { id: requestId },
-        select: { status: true, rayonCode: true, category: true, sessionLanguage: true, mode: true, inCourt: true, offers: { select: { mediatorId: true } } },
+        select: {
+          status: true, rayonCode: true, category: true, sessionLanguage: true, mode: true, costPreference: true, citizenId: true, assistedById: true,
+          offers: { select: { mediatorId: true } },
+        },
       });
       if (!request || !WAITING.includes(request.status)) return null;
       return {
@@ -24,8 +27,10 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
         category: request.category as Category,
         language: request.sessionLanguage as SessionLanguage,
         mode: request.mode as SessionMode,
-        inCourt: request.inCourt,
+        // Anything but an explicit "either" is the stricter choice: never a paid mediator by mistake.
+        costPreference: request.costPreference === "either" ? "either" : "free_only",
         excludedMediatorIds: request.offers.map((o) => o.mediatorId),
+        excludedUserIds: [request.citizenId, request.assistedById].filter((id): id is number => id !== null),
       };
     },
 
@@ -51,11 +56,12 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
         });
         const r = await tx.mediationRequest.findUniqueOrThrow({
           where: { id: requestId },
-          select: { code: true, category: true, rayonCode: true, sessionLanguage: true, mode: true, inCourt: true, otherParty: true, otherPartyAware: true, description: true, voiceFileId: true },
+          select: { code: true, category: true, rayonCode: true, sessionLanguage: true, mode: true, inCourt: true, costPreference: true, otherParty: true, otherPartyAware: true, description: true, voiceFileId: true },
         });
         const card: OfferCard = {
           offerId: offer.id, requestId, requestCode: r.code, category: r.category as Category, rayonCode: r.rayonCode,
           language: r.sessionLanguage as SessionLanguage, mode: r.mode as SessionMode, inCourt: r.inCourt,
+          costPreference: r.costPreference === "either" ? "either" : "free_only",
           otherParty: r.otherParty as OfferCard["otherParty"], otherPartyAware: r.otherPartyAware as OfferCard["otherPartyAware"],
           description: r.description, voiceFileId: r.voiceFileId, expiresAt,
         };
@@ -146,6 +152,15 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
         await tx.requestStatusChange.create({ data: { requestId, fromStatus: request.status, toStatus: "unmatched", actorId: null, actorRole: "system", createdAt: now } });
         return true;
       });
+    },
+
+    async widenCost(requestId, citizenId) {
+      // Conditional on owner, status and the current choice: a forged, stale or repeated tap changes nothing.
+      const changed = await prisma.mediationRequest.updateMany({ where: { id: requestId, citizenId, status: "unmatched", costPreference: "free_only" }, data: { costPreference: "either" } });
+      const row = await prisma.mediationRequest.findFirst({ where: { id: requestId, citizenId }, select: { code: true, status: true, costPreference: true } });
+      if (!row) return { ok: false, reason: "not-found" };
+      if (changed.count === 1) return { ok: true, code: row.code };
+      return { ok: false, reason: row.status !== "unmatched" ? "not-open" : "already" };
     },
 
     async citizenOf(requestId) {

@@ -11,6 +11,7 @@ const detailsSelect = {
   otherParty: true,
   otherPartyAware: true,
   inCourt: true,
+  costPreference: true,
   mode: true,
   sessionLanguage: true,
   contactName: true,
@@ -21,7 +22,7 @@ const detailsSelect = {
 
 type SummaryRow = { id: number; code: string; status: string; category: string; rayonCode: string; submittedAt: Date };
 type DetailsRow = SummaryRow & {
-  description: string | null; voiceFileId: string | null; otherParty: string; otherPartyAware: string; inCourt: boolean;
+  description: string | null; voiceFileId: string | null; otherParty: string; otherPartyAware: string; inCourt: boolean; costPreference: string;
   mode: string; sessionLanguage: string; contactName: string | null; contactPhone: string | null; closedAt: Date | null;
   mediator: { fullName: string; kind: string } | null;
 };
@@ -44,6 +45,8 @@ function toDetails(row: DetailsRow): RequestDetails {
     hasVoice: voiceFileId !== null,
     otherParty: row.otherParty as RequestDetails["otherParty"],
     otherPartyAware: row.otherPartyAware as RequestDetails["otherPartyAware"],
+    // An unknown stored value reads as the stricter choice: never offer a paid mediator by mistake.
+    costPreference: row.costPreference === "either" ? "either" : "free_only",
     mode: row.mode as RequestDetails["mode"],
     sessionLanguage: row.sessionLanguage as RequestDetails["sessionLanguage"],
   };
@@ -60,6 +63,7 @@ export function requestFieldsFromDraft(draft: IntakeDraft, now: Date) {
     otherParty: draft.otherParty,
     otherPartyAware: draft.otherPartyAware,
     inCourt: draft.inCourt,
+    costPreference: draft.costPreference,
     rayonCode: draft.rayonCode,
     mode: draft.mode,
     sessionLanguage: draft.sessionLanguage,

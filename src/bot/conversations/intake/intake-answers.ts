@@ -1,7 +1,7 @@
 // What an answer does to the intake: pure decisions on the state (no Telegram calls, no database).
 import { checkDescription, checkName, EDITABLE_FIELDS, nextStep, previousStep, type EditableField } from "../../../domain/intake.js";
 import { normalizePhone } from "../../../domain/phone.js";
-import { AWARENESS, CATEGORIES, DESCRIPTION_MAX_LENGTH, MODES, NAME_MAX_LENGTH, NOT_MEDIABLE, OTHER_PARTIES, SESSION_LANGUAGES } from "../../../domain/request.js";
+import { AWARENESS, CATEGORIES, COST_PREFERENCES, DESCRIPTION_MAX_LENGTH, MODES, NAME_MAX_LENGTH, NOT_MEDIABLE, OTHER_PARTIES, SESSION_LANGUAGES } from "../../../domain/request.js";
 import { nameIn } from "../../../domain/region.js";
 import type { IntakeInput } from "./intake-input.js";
 import type { QuestionContext } from "./intake-questions.js";
@@ -93,6 +93,10 @@ export function answer(state: IntakeState, input: IntakeInput, q: QuestionContex
       if (tap?.what !== "inCourt" || (tap.value !== "yes" && tap.value !== "no")) break;
       state.draft.inCourt = tap.value === "yes";
       return move(state, state.draft.inCourt ? t("intake:inCourt.courtNote") : undefined);
+    case "cost":
+      if (tap?.what !== "cost" || !is(COST_PREFERENCES, tap.value)) break;
+      state.draft.costPreference = tap.value;
+      return move(state);
     case "oblast":
     case "rayon":
       return answerPlace(state, input, q);

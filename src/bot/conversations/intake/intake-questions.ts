@@ -3,7 +3,7 @@
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { Locale } from "../../../config.js";
 import { EDITABLE_FIELDS, type EditableField } from "../../../domain/intake.js";
-import { AWARENESS, CATEGORIES, MODES, NOT_MEDIABLE, OTHER_PARTIES, SESSION_LANGUAGES } from "../../../domain/request.js";
+import { AWARENESS, CATEGORIES, COST_PREFERENCES, MODES, NOT_MEDIABLE, OTHER_PARTIES, SESSION_LANGUAGES } from "../../../domain/request.js";
 import { nameIn } from "../../../domain/region.js";
 import type { RegionDirectory } from "../../../domain/region-directory.js";
 import type { Translate } from "../../i18n.js";
@@ -34,7 +34,7 @@ export const PAGE_SIZE = 10;
 
 /** Label key of each editable field in the summary. */
 export const FIELD_LABEL: Record<EditableField, string> = {
-  category: "category", description: "description", otherParty: "otherParty", awareness: "awareness", inCourt: "inCourt",
+  category: "category", description: "description", otherParty: "otherParty", awareness: "awareness", inCourt: "inCourt", cost: "cost",
   oblast: "place", mode: "mode", sessionLanguage: "sessionLanguage", name: "name", phone: "phone",
 };
 
@@ -111,6 +111,8 @@ export function question(state: IntakeState, q: QuestionContext): Question {
         text: t("intake:inCourt.question"),
         inline: navRow(t, new InlineKeyboard().text(t("intake:inCourt.no"), intakeData("inCourt", "no")).text(t("intake:inCourt.yes"), intakeData("inCourt", "yes"))),
       };
+    case "cost":
+      return { text: t("intake:cost.question"), inline: choices(t, "cost", COST_PREFERENCES, "cost.names") };
     case "oblast":
       if (state.preferredRayon) return preferredRayonQuestion(state.preferredRayon, q);
       return {

@@ -23,6 +23,7 @@ export function summaryText(draft: Partial<IntakeDraft>, { t, locale, regions }:
     ["otherParty", draft.otherParty ? t(`intake:otherParty.names.${draft.otherParty}`) : "—"],
     ["awareness", draft.otherPartyAware ? t(`intake:awareness.names.${draft.otherPartyAware}`) : "—"],
     ["inCourt", draft.inCourt === undefined ? "—" : t(draft.inCourt ? "intake:summary.yes" : "intake:summary.no")],
+    ["cost", draft.costPreference ? t(`intake:cost.names.${draft.costPreference}`) : "—"],
     ["place", rayon && oblast ? `${nameIn(rayon, locale)}, ${nameIn(oblast, locale)}` : "—"],
     ["mode", draft.mode ? t(`intake:mode.names.${draft.mode}`) : "—"],
     ["sessionLanguage", draft.sessionLanguage ? t(`intake:sessionLanguage.names.${draft.sessionLanguage}`) : "—"],
