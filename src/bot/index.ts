@@ -170,7 +170,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     createMyRequestsFeature({ requests: deps.requests, regions: deps.regions, now: deps.now, timeZone: config.timeZone, invitations: deps.invitations }),
     createPrivacyFeature({ privacy: deps.privacy, regions: deps.regions, timeZone: config.timeZone, now: deps.now }),
     createOperatorFeature({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }),
-    createStatsFeature({ ...deps, radiusKm: config.matching.radiusKm }),
+    createStatsFeature({ ...deps, radiusKm: config.matching.radiusKm, timeZone: config.timeZone }),
     createBroadcastFeature(deps),
     createMediatorWorkspaceFeature({ mediators: deps.mediators, cases: deps.mediatorCases, regions: deps.regions }),
     createAppointmentsFeature(appointmentDeps),

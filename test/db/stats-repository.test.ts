@@ -93,6 +93,7 @@ describe.each(databaseTargets())("stats repository on $name", (target) => {
           data: {
             requestId: created.id, status: r.appointment.outcome ? "completed" : "confirmed", mode: "in_person", slots: "[]", proposedAt: acceptedAt!,
             startsAt: minutesAfter(acceptedAt!, 24 * 60), outcome: r.appointment.outcome, rating: r.appointment.rating,
+            outcomeAt: r.appointment.outcome ? minutesAfter(acceptedAt!, 25 * 60) : null,
           },
         });
       }
@@ -133,6 +134,20 @@ describe.each(databaseTargets())("stats repository on $name", (target) => {
     expect([...all.acceptanceMinutes].sort((a, b) => a - b)).toEqual([30, 60, 180, 600]);
     expect(all.outcomes).toEqual({ agreement: 1, no_agreement: 1, partial: 1 });
     expect(all.ratings).toEqual({ count: 3, sum: 12 });
+  });
+
+  it("loads the dates the weekly chart counts, each by its own column", async () => {
+    const iso = (dates: Date[]) => dates.map((d) => d.toISOString()).sort();
+    const week = await stats.weeklyEvents(periodStart("7d", NOW));
+    expect(iso(week.requests)).toEqual(iso([daysAgo(1), daysAgo(2), daysAgo(3), daysAgo(5)]));
+    expect(iso(week.matches)).toEqual(iso([minutesAfter(daysAgo(2), 60), minutesAfter(daysAgo(3), 180)]));
+    expect(iso(week.agreements)).toEqual(iso([minutesAfter(daysAgo(2), 60 + 25 * 60)]));
+
+    const all = await stats.weeklyEvents(null);
+    expect(all.requests).toHaveLength(7);
+    expect(all.matches).toHaveLength(4);
+    // Only the agreement counts; no_agreement and partial do not.
+    expect(all.agreements).toHaveLength(1);
   });
 
   it("gives the known summary and coverage gaps over Kazakhstan's real rayons", async () => {

@@ -1,3 +1,4 @@
+import { PNG } from "pngjs";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ChatMessage, EmulatedUser } from "../support/bot-api-emulator/types.js";
 import { parseCsv } from "../support/csv.js";
@@ -45,7 +46,8 @@ describe("Statistics (/stats)", () => {
     const [photo, summary] = await untilMessages(operator, 2);
     expect(photo?.kind).toBe("photo");
     expect(photo?.photo?.content?.subarray(1, 4).toString("ascii")).toBe("PNG");
-    expect(photo?.text).toContain("last 30 days: requests (blue) and active mediators (orange) by region");
+    expect(photo?.text).toBe("📊 last 30 days: requests and active mediators by region.");
+    expect(PNG.sync.read(photo!.photo!.content!).width).toBe(1280);
     expect(summary?.text).toContain("📊 Statistics — last 30 days\nRequests submitted: 3");
     expect(summary?.text).toContain("2. Akmola Region: 2 · 1");
     expect(summary?.text).toContain("12. Mangystau Region: 1 · 0");
@@ -54,11 +56,26 @@ describe("Statistics (/stats)", () => {
     expect(summary?.text).toContain("Matched with a mediator: 0% (0 of 3)");
     expect(summary?.text).toContain("Median time from submitting to acceptance: no data");
     expect(summary?.text).toMatch(/within 150 km:\n• Beineu District, Mangystau Region: requests 1, nearest mediator \d{3,4} km away\n/);
-    expect(summary?.inlineButtons).toEqual([["7 days", "• 30 days", "All time"], ["📄 CSV"]]);
+    expect(summary?.inlineButtons).toEqual([["7 days", "• 30 days", "All time"], ["🗺 Map", "📈 By week", "📄 CSV"]]);
+
+    await operator.tap("🗺 Map");
+    const [map] = await untilMessages(operator, 1);
+    expect(map?.kind).toBe("photo");
+    expect(map?.photo?.fileName).toBe("coverage-map-30d.png");
+    expect(map?.text).toContain("🗺 Coverage map, last 30 days: green — an active mediator works in the district; amber — one works within 150 km");
+    const mapPng = PNG.sync.read(map!.photo!.content!);
+    expect([mapPng.width, mapPng.height]).toEqual([1280, 940]);
+
+    await operator.tap("📈 By week");
+    const [weekly] = await untilMessages(operator, 1);
+    expect(weekly?.kind).toBe("photo");
+    expect(weekly?.photo?.fileName).toBe("weekly-30d.png");
+    expect(weekly?.text).toContain("📈 last 30 days, by week");
 
     await operator.tap("📄 CSV");
-    const documents = await untilMessages(operator, 2);
-    expect(documents.map((d) => [d.kind, d.document?.fileName])).toEqual([["document", "stats-30d.csv"], ["document", "coverage-gaps.csv"]]);
+    const documents = await untilMessages(operator, 3);
+    expect(documents.map((d) => [d.kind, d.document?.fileName])).toEqual([["document", "stats-30d.csv"], ["document", "coverage-gaps.csv"], ["document", "coverage-map-30d.png"]]);
+    expect(PNG.sync.read(documents[2]!.document!.content!).width).toBe(1280);
     const statsRows = parseCsv(documents[0]!.document!.content!.toString("utf8"));
     expect(statsRows[0]).toEqual(["dimension", "code", "name", "requests", "active_mediators"]);
     expect(statsRows).toContainEqual(["oblast", "akmola", "Akmola Region", "2", "1"]);
@@ -89,6 +106,10 @@ describe("Statistics (/stats)", () => {
     const answer = await citizen.waitForCallbackAnswer();
     expect(answer).toMatchObject({ text: "⛔ This action is for operators of the mediation centre only. Nothing was changed.", showAlert: true });
     await citizen.sendCallbackData("st:p:all");
+    expect((await citizen.waitForCallbackAnswer()).showAlert).toBe(true);
+    await citizen.sendCallbackData("st:map:7d");
+    expect((await citizen.waitForCallbackAnswer()).showAlert).toBe(true);
+    await citizen.sendCallbackData("st:wk:all");
     expect((await citizen.waitForCallbackAnswer()).showAlert).toBe(true);
     expect(citizen.messages().some((m) => m.kind === "document" || m.kind === "photo")).toBe(false);
     // Malformed "st:" data is not ours: the ordinary stale-button answer.

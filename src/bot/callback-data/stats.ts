@@ -1,15 +1,20 @@
-// Callback data of /stats: "st:p:<period>" shows a period, "st:csv:<period>" sends its CSV files.
+// Callback data of /stats: "st:p:<period>" shows a period, "st:csv:<period>" sends its CSV files (and the map),
+// "st:map:<period>" the coverage map, "st:wk:<period>" the weekly chart.
 // Parsed strictly (anything else is not ours); whether the tapping person is an operator is checked on every tap.
 import { isStatsPeriod, type StatsPeriod } from "../../domain/statistics.js";
 
-export type StatsAction = { type: "period"; period: StatsPeriod } | { type: "csv"; period: StatsPeriod };
+export type StatsActionType = "period" | "csv" | "map" | "weekly";
+export type StatsAction = { type: StatsActionType; period: StatsPeriod };
+
+const CODE: Record<StatsActionType, string> = { period: "p", csv: "csv", map: "map", weekly: "wk" };
+const TYPE_OF = new Map(Object.entries(CODE).map(([type, code]) => [code, type as StatsActionType]));
 
 export function packStats(action: StatsAction): string {
-  return `st:${action.type === "period" ? "p" : "csv"}:${action.period}`;
+  return `st:${CODE[action.type]}:${action.period}`;
 }
 
 export function parseStats(data: string | undefined): StatsAction | null {
-  const match = data === undefined ? null : /^st:(p|csv):([a-z0-9]{1,3})$/.exec(data);
+  const match = data === undefined ? null : /^st:(p|csv|map|wk):([a-z0-9]{1,3})$/.exec(data);
   if (!match || !isStatsPeriod(match[2]!)) return null;
-  return { type: match[1] === "p" ? "period" : "csv", period: match[2] };
+  return { type: TYPE_OF.get(match[1]!)!, period: match[2] };
 }

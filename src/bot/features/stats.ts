@@ -3,11 +3,11 @@ import type { OperatorDirectory } from "../../domain/operators.js";
 import type { RegionDirectory } from "../../domain/region-directory.js";
 import { periodStart, STATS_PERIODS, summarizeStatistics, type StatsPeriod } from "../../domain/statistics.js";
 import type { StatsRepository } from "../../db/repositories/stats-repository.js";
-import { renderBarChartPng, type Rgb } from "../charts/bar-chart-png.js";
 import { packStats, parseStats } from "../callback-data/stats.js";
+import { coverageMapPng, oblastBarsPng, weeklyPng, type PictureContext } from "../charts/stats-pictures.js";
 import type { BotContext } from "../context.js";
 import { isOperator } from "../filters/is-operator.js";
-import { coverageGapsCsv, PERIOD_BUTTON, renderChartCaption, renderStatsText, statsCsv } from "../helpers/stats-text.js";
+import { coverageGapsCsv, PERIOD_BUTTON, PERIOD_NAME, renderChartCaption, renderStatsText, statsCsv } from "../helpers/stats-text.js";
 import type { Translate } from "../i18n.js";
 import type { DeepLinkStartRepository } from "../../domain/deep-link.js";
 import { posterStartsText } from "../posters/poster-stats-text.js";
@@ -18,51 +18,69 @@ export interface StatsFeatureDeps {
   regions: RegionDirectory;
   /** MATCH_RADIUS_KM: a rayon is covered when an active mediator serves a rayon this close. */
   radiusKm: number;
+  /** TIME_ZONE: the date in the pictures' titles and the weeks of the weekly chart. */
+  timeZone: string;
   now: () => Date;
   /** Starts through deep links: the "starts through posters" section. */
   deepLinkStarts: DeepLinkStartRepository;
 }
 
-/** Requests in blue, active mediators in orange (named in the caption). */
-export const CHART_COLOURS: readonly Rgb[] = [[37, 99, 235], [234, 88, 12]];
 const DEFAULT_PERIOD: StatsPeriod = "30d";
 
 function statsKeyboard(t: Translate, current: StatsPeriod): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   for (const period of STATS_PERIODS) keyboard.text(`${period === current ? "• " : ""}${t(PERIOD_BUTTON[period])}`, packStats({ type: "period", period }));
-  return keyboard.row().text(t("stats:buttons.csv"), packStats({ type: "csv", period: current }));
+  return keyboard.row()
+    .text(t("stats:buttons.map"), packStats({ type: "map", period: current }))
+    .text(t("stats:buttons.weekly"), packStats({ type: "weekly", period: current }))
+    .text(t("stats:buttons.csv"), packStats({ type: "csv", period: current }));
 }
 
 /**
- * /stats for operators: the chart (PNG) and the summary for a period, period buttons, and CSV files.
- * The command matches only for operators (anyone else gets the ordinary fallback); every tap is re-authorised.
+ * /stats for operators: the per-oblast chart and the summary for a period, period buttons, the coverage map,
+ * the weekly chart and CSV files. The command matches only for operators (anyone else gets the ordinary
+ * fallback); every tap is re-authorised.
  */
 export function createStatsFeature(deps: StatsFeatureDeps): Composer<BotContext> {
   const feature = new Composer<BotContext>();
   const allowed = isOperator(deps.operators);
   const rayons = () => deps.regions.oblasts().flatMap((o) => deps.regions.rayonsOf(o.code));
 
-  const summary = async (period: StatsPeriod) => {
+  const load = async (period: StatsPeriod) => {
     const data = await deps.stats.collect(periodStart(period, deps.now()));
-    return summarizeStatistics(data, { oblasts: deps.regions.oblasts(), rayons: rayons() }, deps.radiusKm);
+    return { data, summary: summarizeStatistics(data, { oblasts: deps.regions.oblasts(), rayons: rayons() }, deps.radiusKm) };
   };
+  const pictures = (ctx: BotContext, period: StatsPeriod): PictureContext => ({ t: ctx.t, locale: ctx.locale, regions: deps.regions, radiusKm: deps.radiusKm, timeZone: deps.timeZone, now: deps.now(), period });
+  const texts = (ctx: BotContext) => ({ t: ctx.t, locale: ctx.locale, regions: deps.regions });
 
   const showStats = async (ctx: BotContext, period: StatsPeriod) => {
-    const s = await summary(period);
-    const c = { t: ctx.t, locale: ctx.locale, regions: deps.regions };
-    const png = renderBarChartPng({ groups: s.byOblast.map((o) => [o.requests, o.activeMediators]), colours: CHART_COLOURS });
-    await ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`), { caption: renderChartCaption(period, c), parse_mode: "HTML" });
-    const posters = await posterStartsText(deps.deepLinkStarts, periodStart(period, deps.now()), c);
-    await ctx.reply(`${renderStatsText(s, period, deps.radiusKm, c)}\n\n${posters}`, { parse_mode: "HTML", reply_markup: statsKeyboard(ctx.t, period) });
+    const { summary } = await load(period);
+    const png = await oblastBarsPng(summary, pictures(ctx, period));
+    await ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`), { caption: renderChartCaption(period, texts(ctx)), parse_mode: "HTML" });
+    const posters = await posterStartsText(deps.deepLinkStarts, periodStart(period, deps.now()), texts(ctx));
+    await ctx.reply(`${renderStatsText(summary, period, deps.radiusKm, texts(ctx))}\n\n${posters}`, { parse_mode: "HTML", reply_markup: statsKeyboard(ctx.t, period) });
+  };
+
+  const sendMap = async (ctx: BotContext, period: StatsPeriod) => {
+    const { data, summary } = await load(period);
+    const png = await coverageMapPng(data, summary, pictures(ctx, period));
+    await ctx.replyWithPhoto(new InputFile(png, `coverage-map-${period}.png`), { caption: ctx.t("stats:map.caption", { period: ctx.t(PERIOD_NAME[period]), km: deps.radiusKm }) });
+  };
+
+  const sendWeekly = async (ctx: BotContext, period: StatsPeriod) => {
+    const since = periodStart(period, deps.now());
+    const png = await weeklyPng(await deps.stats.weeklyEvents(since), since, pictures(ctx, period));
+    await ctx.replyWithPhoto(new InputFile(png, `weekly-${period}.png`), { caption: ctx.t("stats:weekly.caption", { period: ctx.t(PERIOD_NAME[period]) }) });
   };
 
   const sendCsv = async (ctx: BotContext, period: StatsPeriod) => {
-    const s = await summary(period);
-    const c = { t: ctx.t, locale: ctx.locale, regions: deps.regions };
-    await ctx.replyWithDocument(new InputFile(Buffer.from(statsCsv(s, c), "utf8"), `stats-${period}.csv`));
-    await ctx.replyWithDocument(new InputFile(Buffer.from(coverageGapsCsv(s.gaps.noMediator, c), "utf8"), "coverage-gaps.csv"));
+    const { data, summary } = await load(period);
+    await ctx.replyWithDocument(new InputFile(Buffer.from(statsCsv(summary, texts(ctx)), "utf8"), `stats-${period}.csv`));
+    await ctx.replyWithDocument(new InputFile(Buffer.from(coverageGapsCsv(summary.gaps.noMediator, texts(ctx)), "utf8"), "coverage-gaps.csv"));
+    await ctx.replyWithDocument(new InputFile(await coverageMapPng(data, summary, pictures(ctx, period)), `coverage-map-${period}.png`));
   };
 
+  const actions = { period: showStats, map: sendMap, weekly: sendWeekly, csv: sendCsv } as const;
   feature.command("stats").filter(allowed, (ctx) => showStats(ctx, DEFAULT_PERIOD));
   feature.on("callback_query:data", async (ctx, next) => {
     const action = parseStats(ctx.callbackQuery.data);
@@ -72,7 +90,7 @@ export function createStatsFeature(deps: StatsFeatureDeps): Composer<BotContext>
       return;
     }
     await ctx.answerCallbackQuery();
-    await (action.type === "period" ? showStats(ctx, action.period) : sendCsv(ctx, action.period));
+    await actions[action.type](ctx, action.period);
   });
   return feature;
 }

@@ -2,13 +2,26 @@
 // requests grouped by rayon/status/category, the accepted requests' two timestamps (for the median, which
 // neither database computes portably), appointments grouped by outcome with the ratings' sum and count,
 // and the active mediators' rayons. The period filters requests by `submittedAt`; appointments follow
-// their request. Active mediators are who serves now, whatever the period.
+// their request. Active mediators are who serves now, whatever the period. The weekly chart reads three
+// date columns (submitted, accepted, agreement recorded) and counts weeks in the caller's time zone.
 import type { StatsData } from "../../domain/statistics.js";
 import type { PrismaClient } from "../client.js";
+
+/** The instants the weekly chart counts, each list filtered by its own date (at or after `since`). */
+export interface WeeklyEvents {
+  /** Requests submitted (submittedAt). */
+  requests: Date[];
+  /** Requests a mediator accepted (acceptedAt). */
+  matches: Date[];
+  /** Sessions whose recorded outcome is "agreement" (outcomeAt). */
+  agreements: Date[];
+}
 
 export interface StatsRepository {
   /** Everything /stats shows for requests submitted at or after `since` (null: all time). */
   collect(since: Date | null): Promise<StatsData>;
+  /** Dates of requests, acceptances and agreements at or after `since` (null: all time), for the weekly chart. */
+  weeklyEvents(since: Date | null): Promise<WeeklyEvents>;
 }
 
 export function createStatsRepository(prisma: PrismaClient): StatsRepository {
@@ -31,6 +44,21 @@ export function createStatsRepository(prisma: PrismaClient): StatsRepository {
         outcomes: Object.fromEntries(outcomes.map((o) => [o.outcome!, o._count._all])),
         ratings: { count: ratings._count.rating, sum: ratings._sum.rating ?? 0 },
         activeMediators: [...byMediator].map(([id, rayonCodes]) => ({ id, rayonCodes })),
+      };
+    },
+
+    // Only the one date column of each row is read; weeks are counted in the caller's time zone.
+    async weeklyEvents(since) {
+      const from = since === null ? { not: null } : { gte: since };
+      const [requests, matches, agreements] = await Promise.all([
+        prisma.mediationRequest.findMany({ where: since === null ? {} : { submittedAt: { gte: since } }, select: { submittedAt: true } }),
+        prisma.mediationRequest.findMany({ where: { acceptedAt: from }, select: { acceptedAt: true } }),
+        prisma.appointment.findMany({ where: { outcome: "agreement", outcomeAt: from }, select: { outcomeAt: true } }),
+      ]);
+      return {
+        requests: requests.map((r) => r.submittedAt),
+        matches: matches.map((r) => r.acceptedAt!),
+        agreements: agreements.map((a) => a.outcomeAt!),
       };
     },
   };
