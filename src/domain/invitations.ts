@@ -100,10 +100,21 @@ export interface InvitationTexts {
  * The texts a citizen shares, in one language (`t` is fixed to it). Only the citizen's first name and the
  * dispute category go out — never the description. Plain text (no HTML): it leaves Telegram.
  */
-export function buildInvitationTexts(t: TextOf, input: { link: string; code: string; botUsername: string; inviterName: string; category: string }): InvitationTexts {
+/**
+ * What an invitation says about cost: once a mediator accepted, their kind (public: free; professional: fee
+ * agreed in advance); before that, what the inviting person chose (free_only, or either).
+ */
+export type InvitationCost = "free_only" | "either" | "public" | "professional";
+
+export function invitationCost(costPreference: string, mediatorKind: string | null): InvitationCost {
+  if (mediatorKind === "public" || mediatorKind === "professional") return mediatorKind;
+  return costPreference === "either" ? "either" : "free_only";
+}
+
+export function buildInvitationTexts(t: TextOf, input: { link: string; code: string; botUsername: string; inviterName: string; category: string; cost: InvitationCost }): InvitationTexts {
   const raw = { interpolation: { escapeValue: false } };
   const name = input.inviterName.trim() || t("invitations:share.someone", raw);
-  const share = t("invitations:share.text", { name, category: input.category, link: input.link, ...raw });
+  const share = t("invitations:share.text", { name, category: input.category, link: input.link, cost: t(`invitations:cost.${input.cost}`, raw), ...raw });
   const sms = t("invitations:share.sms", { name, bot: `@${input.botUsername}`, code: input.code, link: input.link, ...raw });
   return { share, sms, whatsappUrl: whatsappShareUrl(share), telegramUrl: telegramShareUrl(input.link, t("invitations:share.telegramText", { name, category: input.category, ...raw })) };
 }
@@ -119,6 +130,8 @@ export interface InvitationPreview {
   requestId: number;
   inviterFirstName: string;
   category: string;
+  /** What the invitation says about cost (invitationCost). */
+  cost: InvitationCost;
   /** Set when the person opening it is the citizen who issued it. */
   ownInvitation: boolean;
 }
@@ -141,7 +154,7 @@ export interface AnswerNotice {
   confirmedAppointmentId: number | null;
 }
 
-export type IssueResult = ({ ok: true } & InvitationIssue & { requestCode: string; category: string; inviterFirstName: string }) | { ok: false; reason: "not-found" | "closed" | "agreed" };
+export type IssueResult = ({ ok: true } & InvitationIssue & { requestCode: string; category: string; inviterFirstName: string; cost: InvitationCost }) | { ok: false; reason: "not-found" | "closed" | "agreed" };
 export type OpenResult = { ok: true; preview: InvitationPreview } | { ok: false };
 export type AnswerResult = { ok: true; notice: AnswerNotice; otherParty: Party | null } | { ok: false; reason: "invalid" | "own" | "answered" | "not-found" | "not-yours" | "closed" };
 

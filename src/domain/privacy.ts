@@ -1,40 +1,76 @@
 // What a person may see and erase of their own data (Law on Personal Data No. 94-V: consent, access, destruction).
+// Which columns count as personal is listed in db/repositories/personal-data-columns.ts (checked against the schema).
+import { CANCEL_REASONS } from "./appointments.js";
+import { DECLINE_REASONS } from "./offers.js";
+
+/** A meeting as /mydata shows it: the person's own typed text only (a cancel reason typed by the other side is theirs). */
+export interface AppointmentExport {
+  status: string; mode: string; place: string | null; startsAt: string | null;
+  outcome: string | null; rating: number | null; ratingComment: string | null;
+  cancelledBy: string | null; cancelReason: string | null;
+}
 
 export interface MediatorProfileExport {
   fullName: string; kind: string; registryNumber: string | null; phone: string; bio: string; status: string;
   rayonCodes: string[]; languages: string; specializations: string; modes: string; maxOpenCases: number;
+  /** An operator's reason for the last decision on the profile (rejection, suspension). */
+  decisionReason: string | null;
+  /** Offers this mediator declined, with the reason given (a button code, or typed words). */
+  declinedOffers: Array<{ requestCode: string; declinedAt: string | null; reason: string | null }>;
+  /** Meetings of this mediator's cases: the place they typed and their own cancel reason. */
+  meetings: Array<{ requestCode: string; status: string; mode: string; startsAt: string | null; place: string | null; cancelReason: string | null }>;
+  /** The centre's register entry the mediator joined through (start=m_<code>), when there is one. */
+  registerInvite: { fullName: string; phone: string; registryNumber: string | null; kind: string; status: string; joinedAt: string | null } | null;
 }
 
 export interface PersonalDataExport {
   /** The person's mediator profile, when they applied as a mediator. */
   mediator: MediatorProfileExport | null;
-  user: { telegramId: string; firstName: string; lastName: string | null; locale: string | null; startedAt: string; blockedAt: string | null; erasedAt: string | null };
+  user: {
+    telegramId: string; firstName: string; lastName: string | null; locale: string | null; telegramLanguage: string | null;
+    /** The rayon of a poster the person scanned (start=r_<rayon>); the intake offers it first. */
+    preferredRayonCode: string | null;
+    startedAt: string; blockedAt: string | null; erasedAt: string | null;
+  };
   requests: Array<{
     code: string; status: string; category: string; rayonCode: string; submittedAt: string; consentAt: string; closedAt: string | null;
     description: string | null; hasVoice: boolean; otherParty: string; otherPartyAware: string; inCourt: boolean; mode: string;
     sessionLanguage: string; contactName: string | null; contactPhone: string | null;
     history: Array<{ from: string | null; to: string; by: string; at: string }>;
+    appointments: AppointmentExport[];
   }>;
   /** Cases of others this person was invited to as the other party and answered through Telegram. */
   invitedTo: Array<{ code: string; category: string; answer: string; answeredAt: string | null }>;
+  /** Conversation and session state kept under the person's chat (e.g. an intake not sent yet), as stored. */
+  storedState: Array<{ key: string; value: string }>;
 }
 
 export interface EraseResult {
   /** Requests that were still open and are now cancelled (nobody could contact the person any more). */
   cancelledRequests: number;
-  /** Requests kept as anonymous statistics (category, rayon, status, dates). */
+  /** Requests kept as anonymous statistics (category, rayon, status, dates), no longer linked to the person. */
   keptRequests: number;
 }
 
 export interface PrivacyRepository {
   exportFor(telegramId: bigint): Promise<PersonalDataExport | null>;
-  /** Blanks names, phones, descriptions and voice ids, drops conversation state; keeps anonymous statistics. */
+  /**
+   * Blanks every personal column of the person (names, phones, descriptions, voice ids, meeting notes, comments,
+   * reasons, register entry), drops conversation state, delivery rows and pending reminders, and unlinks their
+   * requests and actions from them, so that what stays is anonymous statistics.
+   */
   eraseFor(telegramId: bigint, now: Date): Promise<EraseResult>;
 }
 
 /** False once nothing in the export can identify the person (after /deletedata, or never given): only ids, codes and statistics. */
 export function holdsPersonalData(data: PersonalDataExport): boolean {
-  const named = data.user.firstName !== "" || (data.user.lastName ?? "") !== "";
-  const mediator = data.mediator !== null && (data.mediator.fullName !== "" || data.mediator.phone !== "" || data.mediator.bio !== "");
-  return named || mediator || data.requests.some((r) => r.description !== null || r.hasVoice || r.contactName !== null || r.contactPhone !== null);
+  const { user, mediator: m } = data;
+  const named = user.firstName !== "" || (user.lastName ?? "") !== "" || user.preferredRayonCode !== null;
+  // Button codes (a decline or cancel reason chosen from a list) are statistics; typed words are personal.
+  const typedReason = (reason: string | null, codes: readonly string[]) => reason !== null && !codes.includes(reason);
+  const mediator = m !== null && (
+    m.fullName !== "" || m.phone !== "" || m.bio !== "" || (m.registerInvite !== null && (m.registerInvite.fullName !== "" || m.registerInvite.phone !== ""))
+    || m.declinedOffers.some((o) => typedReason(o.reason, DECLINE_REASONS)) || m.meetings.some((a) => a.place !== null || typedReason(a.cancelReason, CANCEL_REASONS)));
+  const typed = data.requests.some((r) => r.description !== null || r.hasVoice || r.contactName !== null || r.contactPhone !== null || r.appointments.length > 0);
+  return named || mediator || typed || data.storedState.length > 0 || data.invitedTo.length > 0;
 }

@@ -4,6 +4,7 @@ import { openDatabase, type Database } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrator.js";
 import { createPrivacyRepository } from "../../src/db/repositories/privacy-repository.js";
 import { createRegionRepository } from "../../src/db/repositories/region-repository.js";
+import { createStatsRepository } from "../../src/db/repositories/stats-repository.js";
 import { createUserRepository } from "../../src/db/repositories/user-repository.js";
 import { loadRegions } from "../../src/db/regions/load-regions.js";
 import type { RequestStatus } from "../../src/domain/request-lifecycle.js";
@@ -65,28 +66,43 @@ describe.each(databaseTargets())("privacy repository on $name", (target) => {
     expect(data?.requests[0]).toMatchObject({ description: "Айгерім: дау 0", hasVoice: false, contactName: "Айгерім", contactPhone: "+77010000000", submittedAt: SUBMITTED.toISOString() });
     expect(data?.requests[1]).toMatchObject({ description: null, hasVoice: true });
     expect(data?.requests[0]?.history).toEqual([{ from: null, to: "submitted", by: "citizen", at: SUBMITTED.toISOString() }]);
+    expect(data?.requests[0]?.appointments).toEqual([]);
+    expect(data?.storedState).toEqual([
+      { key: "conversation:7100000001", value: JSON.stringify({ draft: { contactName: "Айгерім" } }) },
+      { key: "session:7100000001", value: JSON.stringify({ name: "Айгерім" }) },
+    ]);
     expect(JSON.parse(JSON.stringify(data))).toEqual(data);
   });
 
   it("erases names, phones, descriptions, voices and stored state; cancels open requests; keeps statistics; touches nobody else", async () => {
     const privacy = createPrivacyRepository(db.prisma);
+    const stats = createStatsRepository(db.prisma);
     const { userId, ids } = await personWithRequests(7_100_000_002n, "Бауыржан");
     const other = await personWithRequests(7_100_000_003n, "Сәуле");
     const othersBefore = await db.prisma.mediationRequest.findMany({ where: { citizenId: other.userId }, orderBy: { id: "asc" } });
+    const countedBefore = (await stats.collect(null)).requestGroups.reduce((sum, g) => sum + g.count, 0);
 
     expect(await privacy.eraseFor(7_100_000_002n, ERASED_AT)).toEqual({ cancelledRequests: OPEN.length, keptRequests: STATUSES.length });
 
     expect(await db.prisma.user.findUniqueOrThrow({ where: { id: userId } })).toMatchObject({ firstName: "", lastName: null, erasedAt: ERASED_AT, telegramId: 7_100_000_002n });
-    const rows = await db.prisma.mediationRequest.findMany({ where: { citizenId: userId }, orderBy: { id: "asc" } });
+    const rows = await db.prisma.mediationRequest.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
     expect(rows.map((r) => r.id)).toEqual(ids);
     for (const [i, row] of rows.entries()) {
-      expect(row).toMatchObject({ description: null, voiceFileId: null, voiceDuration: null, contactName: null, contactPhone: null, category: "neighbours", rayonCode: "akmola.burabay" });
+      expect(row).toMatchObject({
+        description: null, voiceFileId: null, voiceDuration: null, contactName: null, contactPhone: null, category: "neighbours", rayonCode: "akmola.burabay",
+        citizenId: null, assistedById: null, otherPartyUserId: null,
+      });
       const wasOpen = OPEN.includes(STATUSES[i]!);
       expect(row.status).toBe(wasOpen ? "cancelled" : STATUSES[i]);
       expect(row.closedAt?.toISOString()).toBe(wasOpen ? ERASED_AT.toISOString() : SUBMITTED.toISOString());
     }
     const cancellations = await db.prisma.requestStatusChange.findMany({ where: { requestId: { in: ids }, createdAt: ERASED_AT }, orderBy: { requestId: "asc" } });
-    expect(cancellations.map((c) => [c.fromStatus, c.toStatus, c.actorId, c.actorRole])).toEqual(OPEN.map((from) => [from, "cancelled", userId, "citizen"]));
+    expect(cancellations.map((c) => [c.fromStatus, c.toStatus, c.actorId, c.actorRole])).toEqual(OPEN.map((from) => [from, "cancelled", null, "citizen"]));
+    // Anonymous statistics: no request row and no history row points to the person any more, and /stats still counts them all.
+    expect(await db.prisma.mediationRequest.count({ where: { OR: [{ citizenId: userId }, { assistedById: userId }, { otherPartyUserId: userId }] } })).toBe(0);
+    expect(await db.prisma.requestStatusChange.count({ where: { actorId: userId } })).toBe(0);
+    expect(await db.prisma.requestStatusChange.count({ where: { requestId: { in: ids } } })).toBe(STATUSES.length + OPEN.length);
+    expect((await stats.collect(null)).requestGroups.reduce((sum, g) => sum + g.count, 0)).toBe(countedBefore);
     expect(await db.prisma.storageEntry.count({ where: { key: { in: ["conversation:7100000002", "session:7100000002"] } } })).toBe(0);
 
     // The other person is exactly as before, stored state included.
@@ -100,7 +116,8 @@ describe.each(databaseTargets())("privacy repository on $name", (target) => {
     await personWithRequests(7_100_000_004n, "Нұрлан");
     await privacy.eraseFor(7_100_000_004n, ERASED_AT);
     const changes = await db.prisma.requestStatusChange.count();
-    expect(await privacy.eraseFor(7_100_000_004n, new Date("2026-03-15T00:00:00Z"))).toEqual({ cancelledRequests: 0, keptRequests: STATUSES.length });
+    // The requests no longer point to the person, so a second erasure finds none of them.
+    expect(await privacy.eraseFor(7_100_000_004n, new Date("2026-03-15T00:00:00Z"))).toEqual({ cancelledRequests: 0, keptRequests: 0 });
     expect(await db.prisma.requestStatusChange.count()).toBe(changes);
 
     const users = createUserRepository(db.prisma);

@@ -55,7 +55,7 @@ describe("share texts", () => {
   const link = "https://t.me/kelisim_bot?start=inv_Ab3dEf7hJkMnPqRs";
   const input = { link, code: "Ab3dEf7hJkMnPqRs", botUsername: "kelisim_bot", inviterName: "Айгүл & <Co>", category: "Neighbours" };
 
-  it.each(SUPPORTED_LOCALES)("in %s: the WhatsApp URL decodes to the share text with the link; the SMS has the code", (locale) => {
+  it.each(SUPPORTED_LOCALES)("in %s: the WhatsApp URL decodes to the share text with the link; the SMS has the link and no code to type", (locale) => {
     const texts = buildInvitationTexts(i18n.t(locale), input);
     expect(texts.whatsappUrl.startsWith("https://wa.me/?text=")).toBe(true);
     const decoded = decodeURIComponent(new URL(texts.whatsappUrl).searchParams.get("text") ?? "");
@@ -64,8 +64,10 @@ describe("share texts", () => {
     // Plain text for outside Telegram: the name as typed, not HTML-escaped.
     expect(texts.share).toContain("Айгүл & <Co>");
     expect(texts.share).toContain(link);
-    expect(texts.sms).toContain(input.code);
-    expect(texts.sms).toContain("@kelisim_bot");
+    // A1-8: nothing accepts a typed code, so the SMS offers only the link (the code appears only inside it).
+    expect(texts.sms).toContain(link);
+    expect(texts.sms.replace(link, "")).not.toContain(input.code);
+    expect(texts.sms).not.toContain("@kelisim_bot");
     const share = new URL(texts.telegramUrl);
     expect(`${share.origin}${share.pathname}`).toBe("https://t.me/share/url");
     expect(share.searchParams.get("url")).toBe(link);

@@ -23,6 +23,10 @@ const PERSONAL = {
   description: "Көршінің сиыры бидайымды таптап кетті",
   secondDescription: "Ағамның үйіндегі мұра туралы дау",
   voiceFileId: "voice-file-of-gulnaz",
+  // Typed into meetings (security review P2): the place (by the mediator), her rating comment and her own cancel reason.
+  meetingPlace: "Гүлназдың үйі, Абай көшесі 7",
+  ratingComment: "Көршім Болат әлі де қорқытып жүр, маған +77015550000 нөміріне хабарласыңыз",
+  cancelReason: "Күйеуім тағы ұрды, Щучинск ауруханасындамын",
 };
 
 /** The bot's messages until the JSON document has arrived (the upload may come a moment after the text). */
@@ -53,6 +57,7 @@ async function gulnazWithRequests(f: Flow, language_code = "en") {
   const prisma = f.app.db.prisma;
   const user = f.emu.user({ id: 6001, first_name: GULNAZ.first, last_name: GULNAZ.last, language_code });
   const userId = await startedUser(prisma, user);
+  await prisma.user.update({ where: { id: userId }, data: { preferredRayonCode: "akmola.burabay" } }); // she came through a Burabay poster
   const open = await submitRequest(prisma, userId, SUBMITTED, { description: { kind: "text", text: PERSONAL.description }, contactName: PERSONAL.contactName, contactPhone: PERSONAL.phone });
   const done = await submitRequest(prisma, userId, new Date("2026-02-01T08:00:00Z"), {
     category: "inheritance",
@@ -62,6 +67,9 @@ async function gulnazWithRequests(f: Flow, language_code = "en") {
     contactPhone: PERSONAL.phone,
   });
   await setStatus(prisma, done.id, "completed", new Date("2026-02-20T08:00:00Z"));
+  const met = new Date("2026-02-10T08:00:00Z");
+  await prisma.appointment.create({ data: { requestId: done.id, status: "cancelled", mode: "in_person", place: PERSONAL.meetingPlace, slots: "[]", proposedAt: met, cancelledAt: met, cancelledBy: "citizen", cancelReason: PERSONAL.cancelReason } });
+  await prisma.appointment.create({ data: { requestId: done.id, status: "completed", mode: "phone", slots: "[]", proposedAt: met, startsAt: met, outcome: "agreement", rating: 4, ratingComment: PERSONAL.ratingComment } });
   // State kept under the person's chat id in the storage table (here a session entry: a conversation entry
   // must be in the conversations plugin's own format, and is covered by test/db/privacy-repository.test.ts).
   const unfinished = JSON.stringify({ draft: { description: PERSONAL.secondDescription, contactName: PERSONAL.contactName, contactPhone: PERSONAL.phone } });
@@ -87,14 +95,19 @@ describe("/mydata", () => {
     expect(summary).toContain(`${done.code}\nStatus: ✅ Completed`);
     expect(summary).toContain("What happened: 🎤 voice message");
     expect(summary).toContain(`Contact: ${PERSONAL.contactName}, ${PERSONAL.phone}`);
-    expect(summary).not.toContain("We keep nothing personal");
+    expect(summary).not.toContain("We keep no name");
+    // The meetings of the finished request: place, outcome, rating, her comment and her cancel reason.
+    expect(summary).toContain(`📅 time not set · in person — cancelled\nPlace: ${PERSONAL.meetingPlace}\nCancel reason: ${PERSONAL.cancelReason}`);
+    expect(summary).toContain(`📅 10 Feb 2026, 13:00 · by phone — held\nOutcome: 🤝 Agreement signed\nYour rating: 4 of 5\nYour comment: ${PERSONAL.ratingComment}`);
+    expect(summary).toContain("An unfinished conversation with the bot is stored");
+    expect(summary).toMatch(/District from a poster: Burabay/);
 
     expect(document.document?.fileName).toBe("kelisim-my-data.json");
     expect(document.text).toBe("📎 Your data from Kelisim, as a file");
     expect(document.inlineButtons.flat()).toEqual(["🗑 Delete my data", "🏠 Menu"]);
     const exported = JSON.parse(document.document!.content!.toString("utf8"));
     expect(exported.exportedAt).toBe(NOW.toISOString());
-    expect(exported.user).toMatchObject({ telegramId: "6001", firstName: GULNAZ.first, lastName: GULNAZ.last, locale: null, erasedAt: null });
+    expect(exported.user).toMatchObject({ telegramId: "6001", firstName: GULNAZ.first, lastName: GULNAZ.last, locale: null, telegramLanguage: "en", preferredRayonCode: "akmola.burabay", erasedAt: null });
     expect(exported.requests).toHaveLength(2);
     const [first, second] = exported.requests;
     expect(first).toMatchObject({ code: done.code, status: "completed", category: "inheritance", rayonCode: "almaty_city", hasVoice: true, description: null, contactPhone: PERSONAL.phone });
@@ -103,6 +116,12 @@ describe("/mydata", () => {
       contactName: PERSONAL.contactName, contactPhone: PERSONAL.phone, submittedAt: SUBMITTED.toISOString(), inCourt: false,
     });
     expect(second.history).toEqual([{ from: null, to: "submitted", by: "citizen", at: SUBMITTED.toISOString() }]);
+    expect(second.appointments).toEqual([]);
+    expect(first.appointments).toEqual([
+      { status: "cancelled", mode: "in_person", place: PERSONAL.meetingPlace, startsAt: null, outcome: null, rating: null, ratingComment: null, cancelledBy: "citizen", cancelReason: PERSONAL.cancelReason },
+      { status: "completed", mode: "phone", place: null, startsAt: "2026-02-10T08:00:00.000Z", outcome: "agreement", rating: 4, ratingComment: PERSONAL.ratingComment, cancelledBy: null, cancelReason: null },
+    ]);
+    expect(exported.storedState).toEqual([{ key: "session:6001", value: expect.stringContaining(PERSONAL.secondDescription) }]);
   });
 
   it("says so when a person has sent no requests", async () => {
@@ -110,15 +129,15 @@ describe("/mydata", () => {
     const user = flow.emu.user({ id: 6002, first_name: "Ерлан", language_code: "kk" });
     await user.sendText("/start");
     await user.waitForReply();
-    await user.tap("Қазақша");
+    await user.tap("🇰🇿 Қазақша");
     await user.waitForReply();
     await user.sendText("/mydata");
     const { texts, document } = await untilDocument(user);
     const summary = texts.map((m) => m.text).join("\n\n");
-    expect(summary).toContain("Келісім сіз туралы не сақтайды");
+    expect(summary).toContain("Келісім Сіз туралы не сақтайды");
     expect(summary).toContain("Аты-жөні: Ерлан");
-    expect(summary).toContain("Тіл: Қазақша");
-    expect(summary).toContain("Өтінімдер: сіз әлі өтінім берген жоқсыз.");
+    expect(summary).toContain("Тіл: 🇰🇿 Қазақша");
+    expect(summary).toContain("Өтінімдер: Сіз әлі өтінім берген жоқсыз.");
     expect(JSON.parse(document.document!.content!.toString("utf8")).requests).toEqual([]);
   });
 });
@@ -137,7 +156,10 @@ describe("/deletedata", () => {
     expect(explain?.text).toContain("What will be erased: your name, phone numbers, descriptions of your disputes, voice messages");
     expect(explain?.text).toContain("What is kept, and why:");
     expect(explain?.text).toContain("anonymous statistics — category, rayon, status and dates");
-    expect(explain?.text).toContain("your Telegram id, so that the bot knows not to record your name again");
+    expect(explain?.text).toContain("the places of your meetings, your rating comments and typed cancel reasons");
+    expect(explain?.text).toContain("your Telegram id and chosen language, so that the bot can answer you and knows not to record your name again");
+    expect(explain?.text).toContain("messages already delivered in Telegram stay in those chats");
+    expect(explain?.text).not.toContain("As a mediator");
     expect(explain?.text).toContain(`These open requests will be cancelled, because a mediator could no longer contact you: ${open.code}.`);
     expect(explain?.text).not.toContain(done.code);
     expect(explain?.inlineButtons.flat()).toEqual(["🗑 Erase", "↩️ Keep my data"]);
@@ -173,8 +195,8 @@ describe("/deletedata", () => {
       const [report] = await user.waitForReply();
       expect(report?.text).toContain("✅ Your personal data is erased.");
       expect(report?.text).toContain("1 open request was cancelled.");
-      expect(report?.text).toContain("2 requests are kept as anonymous statistics (category, rayon, status and dates), to plan where mediators are needed.");
-      expect(report?.text).toContain("We keep only your Telegram id, so that the bot knows not to record your name again.");
+      expect(report?.text).toContain("2 requests are kept as anonymous statistics (category, rayon, status and dates), no longer linked to you, to plan where mediators are needed.");
+      expect(report?.text).toContain("We keep only your Telegram id and chosen language, so that the bot can answer you and knows not to record your name again.");
       expect(report?.inlineButtons.flat()).toEqual(["🏠 Menu"]);
 
       const after = await everyRow(flow.app.db);
@@ -184,14 +206,26 @@ describe("/deletedata", () => {
 
       // Anonymous statistics stay: every request row, with category, rayon and dates; the open one is cancelled by the citizen.
       expect(await prisma.mediationRequest.count()).toBe(requestsBefore);
-      const rows = await prisma.mediationRequest.findMany({ where: { citizenId: userId }, orderBy: { id: "asc" } });
-      expect(rows.map((r) => ({ code: r.code, status: r.status, category: r.category, rayonCode: r.rayonCode, submittedAt: r.submittedAt.toISOString() }))).toEqual([
-        { code: open.code, status: "cancelled", category: "neighbours", rayonCode: "akmola.burabay", submittedAt: SUBMITTED.toISOString() },
-        { code: done.code, status: "completed", category: "inheritance", rayonCode: "almaty_city", submittedAt: "2026-02-01T08:00:00.000Z" },
+      const rows = await prisma.mediationRequest.findMany({ where: { id: { in: [open.id, done.id] } }, orderBy: { id: "asc" } });
+      expect(rows.map((r) => ({ code: r.code, status: r.status, category: r.category, rayonCode: r.rayonCode, submittedAt: r.submittedAt.toISOString(), citizenId: r.citizenId }))).toEqual([
+        { code: open.code, status: "cancelled", category: "neighbours", rayonCode: "akmola.burabay", submittedAt: SUBMITTED.toISOString(), citizenId: null },
+        { code: done.code, status: "completed", category: "inheritance", rayonCode: "almaty_city", submittedAt: "2026-02-01T08:00:00.000Z", citizenId: null },
       ]);
+      // After erasure no request row and no history row points to the person.
+      expect(await prisma.mediationRequest.count({ where: { OR: [{ citizenId: userId }, { assistedById: userId }, { otherPartyUserId: userId }] } })).toBe(0);
+      expect(await prisma.requestStatusChange.count({ where: { actorId: userId } })).toBe(0);
       const cancellation = await prisma.requestStatusChange.findFirstOrThrow({ where: { requestId: open.id, toStatus: "cancelled" } });
-      expect(cancellation).toMatchObject({ fromStatus: "submitted", actorId: userId, actorRole: "citizen", createdAt: NOW });
+      expect(cancellation).toMatchObject({ fromStatus: "submitted", actorId: null, actorRole: "citizen", createdAt: NOW });
+      // The meetings keep their statistics (mode, outcome, rating), not the words.
+      expect(await prisma.appointment.findMany({ where: { requestId: done.id }, orderBy: { id: "asc" }, select: { mode: true, place: true, cancelReason: true, outcome: true, rating: true, ratingComment: true } })).toEqual([
+        { mode: "in_person", place: null, cancelReason: null, outcome: null, rating: null, ratingComment: null },
+        { mode: "phone", place: null, cancelReason: null, outcome: "agreement", rating: 4, ratingComment: null },
+      ]);
       expect((await prisma.mediationRequest.findUniqueOrThrow({ where: { id: bolatRequest.id } })).status).toBe("submitted");
+
+      // L7: the Telegram app's language and a poster's rayon go too (the language comes back with the next message,
+      // as the bot needs it to write to the person until they choose one).
+      expect(await prisma.user.findUniqueOrThrow({ where: { telegramId: 6001n } })).toMatchObject({ telegramLanguage: null, preferredRayonCode: null });
 
       // Writing again (a new /start, with the same Telegram names) does not put the name back.
       await user.sendText("/start");
@@ -205,16 +239,15 @@ describe("/deletedata", () => {
       await user.sendText("/mydata");
       const { texts, document } = await untilDocument(user);
       const summary = texts.map((m) => m.text).join("\n\n");
-      expect(summary).toContain("We keep nothing personal about you");
+      expect(summary).toContain("We keep no name, no phone and nothing you wrote: only your Telegram id and chosen language");
       expect(summary).toContain("Your personal data was erased on 14 March 2026.");
       expect(summary).toContain("Name: — (erased)");
-      expect(summary).toContain("What happened: — (erased)");
+      expect(summary).toContain("Requests: those you sent before erasing are kept only as anonymous statistics and are no longer linked to you.");
+      expect(summary).not.toContain(open.code);
       const exported = JSON.parse(document.document!.content!.toString("utf8"));
-      expect(exported.user).toMatchObject({ firstName: "", lastName: null, erasedAt: NOW.toISOString() });
-      expect(exported.requests.map((r: { contactPhone: string | null; description: string | null; hasVoice: boolean }) => [r.contactPhone, r.description, r.hasVoice])).toEqual([
-        [null, null, false],
-        [null, null, false],
-      ]);
+      expect(exported.user).toMatchObject({ firstName: "", lastName: null, preferredRayonCode: null, erasedAt: NOW.toISOString() });
+      expect(exported.requests).toEqual([]);
+      expect(exported.storedState).toEqual([]);
     });
   });
 
@@ -270,16 +303,40 @@ describe("/deletedata by a mediator", () => {
       data: { code: "KL-MMMMM", citizenId: citizenRow.id, status: "offered", category: "family", otherParty: "relative", otherPartyAware: "agrees", inCourt: false, rayonCode: "akmola.burabay", mode: "phone", sessionLanguage: "kk", consentAt: new Date(), submittedAt: new Date() },
     });
     await flow.app.db.prisma.offer.create({ data: { requestId: request.id, mediatorId: m.mediatorId, status: "pending", offeredAt: new Date(), expiresAt: new Date(Date.now() + 3_600_000) } });
+    // What else the mediator typed or the register holds about them (security review P1, P2): a typed decline
+    // reason, a meeting place and their own typed cancel reason, and the register entry they joined through.
+    const prisma = flow.app.db.prisma;
+    const other = { citizenId: citizenRow.id, category: "family", otherParty: "relative", otherPartyAware: "agrees", inCourt: false, rayonCode: "akmola.burabay", mode: "in_person", sessionLanguage: "kk", consentAt: new Date(), submittedAt: new Date() };
+    const declined = await prisma.mediationRequest.create({ data: { ...other, code: "KL-DDDDD", status: "submitted" } });
+    await prisma.offer.create({ data: { requestId: declined.id, mediatorId: m.mediatorId, status: "declined", offeredAt: new Date(), expiresAt: new Date(), respondedAt: new Date(), declineReason: "Жанардың туысы бұл отбасымен араз" } });
+    const handled = await prisma.mediationRequest.create({ data: { ...other, code: "KL-HHHHH", status: "accepted", mediatorId: m.mediatorId, acceptedAt: new Date() } });
+    await prisma.appointment.create({ data: { requestId: handled.id, status: "cancelled", mode: "in_person", place: "Жанардың үйі, Сейфуллин көшесі 3", slots: "[]", proposedAt: new Date(), cancelledAt: new Date(), cancelledBy: "mediator", cancelReason: "Жанардың баласы ауырып қалды" } });
+    await prisma.mediatorInvite.create({ data: {
+      code: "AbcdefghJKmnpq23", fullName: "Жанар Оспанқызы", phone: "+77019998877", kind: "public", registryNumber: "РМ-7781", rayonCodes: "akmola.burabay", languages: "kk",
+      specializations: "family", modes: "in_person", maxOpenCases: 3, status: "joined", expiresAt: new Date(), mediatorId: m.mediatorId, joinedAt: new Date(),
+    } });
+    const secrets = ["Жанар", "Оспанқызы", "+77019998877", "он жыл жұмыс", "РМ-7781"];
+    for (const secret of secrets) expect((await everyRow(flow.app.db)).dump).toContain(secret);
 
     await m.user.sendText("/mydata");
-    await expect.poll(() => m.user.messages().some((msg) => msg.text?.includes("Your mediator profile"))).toBe(true);
+    await expect.poll(() => m.user.messages().some((msg) => msg.kind === "document")).toBe(true);
+    const summary = m.user.messages().filter((msg) => msg.kind === "text").map((msg) => msg.text).join("\n\n");
+    expect(summary).toContain("Your mediator profile");
+    expect(summary).toContain("Requests you declined (1)\n• KL-DDDDD — Жанардың туысы бұл отбасымен араз");
+    expect(summary).toContain("📅 KL-HHHHH · time not set · in person — cancelled\nPlace: Жанардың үйі, Сейфуллин көшесі 3\nCancel reason: Жанардың баласы ауырып қалды");
+    expect(summary).toContain("Your entry in the centre's register (you joined through it)\nName: Жанар Оспанқызы\nPhone: +77019998877\nRegistry number: РМ-7781");
     await m.user.sendText("/deletedata");
-    await m.user.waitForReply();
+    const [explain] = await m.user.waitForReply();
+    expect(explain?.text).toContain("As a mediator: your profile (name, phone, about you, registry number) and the reasons you typed are erased");
     await m.user.tap(/Erase/);
     await m.user.waitForReply();
 
     const { dump } = await everyRow(flow.app.db);
-    for (const secret of ["Жанар", "Оспанқызы", "+77019998877", "он жыл жұмыс"]) expect(dump).not.toContain(secret);
+    for (const secret of secrets) expect(dump).not.toContain(secret);
+    // The statistics stay: the decline, the meeting's mode and who cancelled, and that the invite was joined.
+    expect(await prisma.offer.findFirstOrThrow({ where: { requestId: declined.id } })).toMatchObject({ status: "declined", declineReason: null });
+    expect(await prisma.appointment.findFirstOrThrow({ where: { requestId: handled.id } })).toMatchObject({ mode: "in_person", cancelledBy: "mediator", place: null, cancelReason: null });
+    expect(await prisma.mediatorInvite.findUniqueOrThrow({ where: { code: "AbcdefghJKmnpq23" } })).toMatchObject({ status: "joined", fullName: "", phone: "", registryNumber: null });
     const profile = await flow.app.db.prisma.mediator.findUniqueOrThrow({ where: { id: m.mediatorId } });
     expect(profile).toMatchObject({ status: "suspended", paused: true, fullName: "", phone: "" });
     // The waiting offer is due now: the next expiry run moves the request on.

@@ -35,7 +35,8 @@ export function createPrivacyFeature(deps: { privacy: PrivacyRepository; regions
     const data = await deps.privacy.exportFor(BigInt(ctx.from.id));
     const open = openRequestCodes(data);
     const openText = open.length > 0 ? ctx.t("privacy:erase.openRequests", { codes: open.join(", ") }) : ctx.t("privacy:erase.noOpenRequests");
-    await showScreen(ctx, [ctx.t("privacy:erase.explain"), openText, ctx.t("privacy:erase.question")].join("\n\n"), createEraseConfirmKeyboard(ctx.t));
+    const asMediator = data?.mediator ? [ctx.t("privacy:erase.mediatorExtra")] : [];
+    await showScreen(ctx, [ctx.t("privacy:erase.explain"), ...asMediator, openText, ctx.t("privacy:erase.question")].join("\n\n"), createEraseConfirmKeyboard(ctx.t));
   }
   feature.command("deletedata", explainErase);
   onAction(feature, "erase-ask", explainErase);

@@ -1,14 +1,74 @@
 // "/mydata" in words: everything the export holds, readable on a phone, split into messages when long.
+import { CANCEL_REASONS, OUTCOMES } from "../../domain/appointments.js";
 import { isLocale } from "../../domain/locale.js";
-import { holdsPersonalData, type PersonalDataExport } from "../../domain/privacy.js";
+import { DECLINE_REASONS } from "../../domain/offers.js";
+import { holdsPersonalData, type AppointmentExport, type MediatorProfileExport, type PersonalDataExport } from "../../domain/privacy.js";
 import { escapeHtml } from "./escape-html.js";
 import { formatDate } from "./format-date.js";
-import { requestFieldLines, type RequestTextContext } from "./request-text.js";
+import { formatDateTime } from "./operator-text.js";
+import { rayonName, requestFieldLines, type RequestTextContext } from "./request-text.js";
 import { splitMessage } from "./split-message.js";
+
+type Line = (labelKey: string, valueHtml: string) => string;
+
+/** Appointment statuses in words (literal keys, so the catalogue check sees them). */
+const MEETING_STATUS: Record<string, string> = {
+  proposed: "privacy:meeting.status.proposed", confirmed: "privacy:meeting.status.confirmed",
+  cancelled: "privacy:meeting.status.cancelled", completed: "privacy:meeting.status.completed",
+};
+
+const isOneOf = (value: string | null, list: readonly string[]): value is string => value !== null && list.includes(value);
+
+/** A reason as the person gave it: the button's words for a code, or their own typed words in italics. */
+function reasonText(c: RequestTextContext, reason: string, codes: readonly string[], labelPrefix: string): string {
+  return isOneOf(reason, codes) ? c.t(`${labelPrefix}.${reason}`) : `<i>${escapeHtml(reason)}</i>`;
+}
+
+/** "• 14 Mar 2026, 15:00 · in person — Confirmed", then one line per detail the meeting has. */
+function meetingBlock(c: RequestTextContext, line: Line, a: Pick<AppointmentExport, "status" | "mode" | "startsAt" | "place" | "cancelReason"> & Partial<AppointmentExport>, code?: string): string {
+  const when = a.startsAt ? formatDateTime(new Date(a.startsAt), c.locale, c.timeZone) : c.t("privacy:meeting.noTime");
+  const head = `📅 ${code ? `<b>${escapeHtml(code)}</b> · ` : ""}${when} · ${c.t(`requests:labels.mode.${a.mode}`)} — ${(MEETING_STATUS[a.status] ? c.t(MEETING_STATUS[a.status]!) : escapeHtml(a.status))}`;
+  const lines = [head];
+  if (a.place) lines.push(line("appointments:fields.place", escapeHtml(a.place)));
+  if (isOneOf(a.outcome ?? null, OUTCOMES)) lines.push(line("privacy:fields.outcome", c.t(`appointments:outcome.names.${a.outcome}`)));
+  if (a.rating != null) lines.push(line("privacy:fields.rating", c.t("privacy:meeting.rating", { rating: a.rating })));
+  if (a.ratingComment) lines.push(line("privacy:fields.ratingComment", `<i>${escapeHtml(a.ratingComment)}</i>`));
+  if (a.cancelReason) lines.push(line("privacy:fields.cancelReason", reasonText(c, a.cancelReason, CANCEL_REASONS, "appointments:cancel.reasons")));
+  return lines.join("\n");
+}
+
+function mediatorBlocks(c: RequestTextContext, line: Line, m: MediatorProfileExport): string[] {
+  const { t } = c;
+  const orErased = (value: string, html: string) => (value === "" ? t("requests:fields.erased") : html);
+  const profile = [
+    t("privacy:summary.mediator"),
+    line("privacy:fields.name", orErased(m.fullName, escapeHtml(m.fullName))),
+    line("privacy:fields.phone", orErased(m.phone, escapeHtml(m.phone))),
+    line("privacy:fields.bio", orErased(m.bio, `<i>${escapeHtml(m.bio)}</i>`)),
+    ...(m.registryNumber ? [line("privacy:fields.registryNumber", escapeHtml(m.registryNumber))] : []),
+    ...(m.decisionReason ? [line("privacy:fields.decisionReason", `<i>${escapeHtml(m.decisionReason)}</i>`)] : []),
+  ].join("\n");
+  const invite = m.registerInvite
+    ? [[
+        t("privacy:summary.registerInvite"),
+        line("privacy:fields.name", orErased(m.registerInvite.fullName, escapeHtml(m.registerInvite.fullName))),
+        line("privacy:fields.phone", orErased(m.registerInvite.phone, escapeHtml(m.registerInvite.phone))),
+        ...(m.registerInvite.registryNumber ? [line("privacy:fields.registryNumber", escapeHtml(m.registerInvite.registryNumber))] : []),
+      ].join("\n")]
+    : [];
+  const declined = m.declinedOffers.length === 0
+    ? []
+    : [[
+        t("privacy:summary.declinedOffers", { total: m.declinedOffers.length }),
+        ...m.declinedOffers.map((o) => `• <b>${escapeHtml(o.requestCode)}</b>${o.reason ? ` — ${reasonText(c, o.reason, DECLINE_REASONS, "offers:decline.reasons")}` : ""}`),
+      ].join("\n")];
+  const meetings = m.meetings.length === 0 ? [] : [t("privacy:summary.mediatorMeetings", { total: m.meetings.length }), ...m.meetings.map((a) => meetingBlock(c, line, a, a.requestCode))];
+  return [profile, ...invite, ...declined, ...meetings];
+}
 
 export function describePersonalData(c: RequestTextContext, data: PersonalDataExport): string[] {
   const { t } = c;
-  const line = (labelKey: string, valueHtml: string) => `<b>${t(labelKey)}:</b> ${valueHtml}`;
+  const line: Line = (labelKey, valueHtml) => `<b>${t(labelKey)}:</b> ${valueHtml}`;
   const { user, requests } = data;
   const name = [user.firstName, user.lastName ?? ""].filter((part) => part !== "").join(" ");
 
@@ -21,26 +81,26 @@ export function describePersonalData(c: RequestTextContext, data: PersonalDataEx
     line("privacy:fields.telegramId", user.telegramId),
     line("privacy:fields.name", name === "" ? t("requests:fields.erased") : escapeHtml(name)),
     line("privacy:fields.language", isLocale(user.locale) ? t(`language.names.${user.locale}`) : t("privacy:fields.languageNotChosen")),
+    ...(user.preferredRayonCode ? [line("privacy:fields.posterRayon", escapeHtml(rayonName(c, user.preferredRayonCode)))] : []),
     line("privacy:fields.startedAt", formatDate(new Date(user.startedAt), c.locale, c.timeZone)),
   ].join("\n");
 
-  const requestBlocks = requests.map((r) =>
+  // A request and each of its meetings are separate blocks, so that no block comes near Telegram's limit.
+  const requestBlocks = requests.flatMap((r) => [
     [`<b>${escapeHtml(r.code)}</b>`, ...requestFieldLines(c, { ...r, submittedAt: new Date(r.submittedAt) })].join("\n"),
-  );
-  const requestsHeading = requests.length === 0 ? t("privacy:summary.noRequests") : t("privacy:summary.requests", { total: requests.length });
-
-  const mediator = data.mediator
-    ? [
-        t("privacy:summary.mediator"),
-        line("privacy:fields.name", data.mediator.fullName === "" ? t("requests:fields.erased") : escapeHtml(data.mediator.fullName)),
-        line("privacy:fields.phone", data.mediator.phone === "" ? t("requests:fields.erased") : escapeHtml(data.mediator.phone)),
-        line("privacy:fields.bio", data.mediator.bio === "" ? t("requests:fields.erased") : `<i>${escapeHtml(data.mediator.bio)}</i>`),
-      ].join("\n")
-    : undefined;
+    ...r.appointments.map((a) => meetingBlock(c, line, a)),
+  ]);
+  const requestsHeading = requests.length > 0
+    ? t("privacy:summary.requests", { total: requests.length })
+    : t(user.erasedAt ? "privacy:summary.requestsUnlinked" : "privacy:summary.noRequests");
 
   const invited = data.invitedTo.length === 0
     ? []
     : [[t("privacy:summary.invitedTo", { total: data.invitedTo.length }), ...data.invitedTo.map((r) => `• <b>${escapeHtml(r.code)}</b> — ${t(`requests:labels.category.${r.category}`)}`)].join("\n")];
+  const stored = data.storedState.length > 0 ? [t("privacy:summary.storedState")] : [];
 
-  return splitMessage([intro.join("\n\n"), profile, ...(mediator ? [mediator] : []), requestsHeading, ...requestBlocks, ...invited, t("privacy:summary.footer")]);
+  return splitMessage([
+    intro.join("\n\n"), profile, ...(data.mediator ? mediatorBlocks(c, line, data.mediator) : []), requestsHeading, ...requestBlocks, ...invited, ...stored,
+    t("privacy:summary.footer"),
+  ]);
 }

@@ -1,8 +1,123 @@
-import type { PrivacyRepository } from "../../domain/privacy.js";
+// /mydata and /deletedata on the database. Which columns are personal is listed, column by column, in
+// personal-data-columns.ts; test/db/free-text-columns.test.ts checks that list against the schema and checks
+// that every "erased" column is exported here and gone after eraseFor.
+import { CANCEL_REASONS } from "../../domain/appointments.js";
+import { DECLINE_REASONS } from "../../domain/offers.js";
+import type { AppointmentExport, MediatorProfileExport, PersonalDataExport, PrivacyRepository } from "../../domain/privacy.js";
 import { citizenCanCancel, isRequestStatus } from "../../domain/request-lifecycle.js";
+import type { Prisma } from "../../generated/sqlite/client.js";
 import type { PrismaClient } from "../client.js";
+import { blankedColumns } from "./personal-data-columns.js";
+
+type Tx = Prisma.TransactionClient;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Storage keys of the person's conversation and session state (the chat id of a private chat is the user's id). */
+const storageKeys = (telegramId: bigint) => [`conversation:${telegramId}`, `session:${telegramId}`];
+
+const appointmentSelect = {
+  status: true, mode: true, place: true, startsAt: true, outcome: true, rating: true, ratingComment: true, cancelledBy: true, cancelReason: true,
+} as const;
+
+type AppointmentRow = { status: string; mode: string; place: string | null; startsAt: Date | null; outcome: string | null; rating: number | null; ratingComment: string | null; cancelledBy: string | null; cancelReason: string | null };
+
+/** The citizen's view: a cancel reason is theirs only when their side cancelled. */
+const citizenAppointment = (a: AppointmentRow): AppointmentExport => ({
+  status: a.status, mode: a.mode, place: a.place, startsAt: iso(a.startsAt), outcome: a.outcome, rating: a.rating, ratingComment: a.ratingComment,
+  cancelledBy: a.cancelledBy, cancelReason: a.cancelledBy === "citizen" ? a.cancelReason : null,
+});
+
+async function exportMediator(prisma: PrismaClient, userId: number): Promise<MediatorProfileExport | null> {
+  const m = await prisma.mediator.findUnique({
+    where: { userId },
+    select: {
+      id: true, fullName: true, kind: true, registryNumber: true, phone: true, bio: true, status: true, languages: true, specializations: true,
+      modes: true, maxOpenCases: true, decisionReason: true, rayons: { select: { rayonCode: true }, orderBy: { rayonCode: "asc" } },
+    },
+  });
+  if (!m) return null;
+  const [declined, meetings, invite] = await Promise.all([
+    prisma.offer.findMany({ where: { mediatorId: m.id, status: "declined" }, orderBy: { id: "asc" }, select: { respondedAt: true, declineReason: true, request: { select: { code: true } } } }),
+    prisma.appointment.findMany({ where: { request: { mediatorId: m.id } }, orderBy: { id: "asc" }, select: { ...appointmentSelect, request: { select: { code: true } } } }),
+    prisma.mediatorInvite.findUnique({ where: { mediatorId: m.id }, select: { fullName: true, phone: true, registryNumber: true, kind: true, status: true, joinedAt: true } }),
+  ]);
+  const { id: _id, rayons, ...profile } = m;
+  return {
+    ...profile,
+    rayonCodes: rayons.map((r) => r.rayonCode),
+    declinedOffers: declined.map((o) => ({ requestCode: o.request.code, declinedAt: iso(o.respondedAt), reason: o.declineReason })),
+    meetings: meetings.map((a) => ({
+      requestCode: a.request.code, status: a.status, mode: a.mode, startsAt: iso(a.startsAt), place: a.place, cancelReason: a.cancelledBy === "mediator" ? a.cancelReason : null,
+    })),
+    registerInvite: invite ? { ...invite, joinedAt: iso(invite.joinedAt) } : null,
+  };
+}
+
+/** Cancels the person's open requests (nobody could contact them any more); the history row names no one. */
+async function cancelOpen(tx: Tx, requests: Array<{ id: number; status: string }>, now: Date): Promise<number> {
+  let cancelled = 0;
+  for (const r of requests) {
+    if (!isRequestStatus(r.status) || !citizenCanCancel(r.status)) continue;
+    await tx.mediationRequest.update({ where: { id: r.id }, data: { status: "cancelled", closedAt: now } });
+    await tx.offer.updateMany({ where: { requestId: r.id, status: "pending" }, data: { status: "withdrawn", respondedAt: now } });
+    await tx.requestStatusChange.create({ data: { requestId: r.id, fromStatus: r.status, toStatus: "cancelled", actorId: null, actorRole: "citizen", createdAt: now } });
+    cancelled++;
+  }
+  return cancelled;
+}
+
+/** The person's own requests: typed text blanked, meeting notes gone, reminders to them stopped, and unlinked. */
+async function eraseOwnRequests(tx: Tx, userId: number, ids: number[]): Promise<void> {
+  const mine = { requestId: { in: ids } };
+  await tx.mediationRequest.updateMany({ where: { id: { in: ids } }, data: { ...blankedColumns("MediationRequest"), voiceDuration: null } });
+  await tx.appointment.updateMany({ where: mine, data: { place: null, ratingComment: null } });
+  // Typed words of a cancellation by this side; the reason buttons' codes stay as statistics.
+  await tx.appointment.updateMany({ where: { ...mine, cancelledBy: "citizen", cancelReason: { notIn: [...CANCEL_REASONS] } }, data: { cancelReason: null } });
+  await tx.reminder.updateMany({ where: { ...mine, recipient: "citizen", status: "pending" }, data: { status: "cancelled" } });
+  // Anonymous statistics: the rows stay (category, rayon, status, dates) but no longer point to the person.
+  await tx.mediationRequest.updateMany({ where: { id: { in: ids }, citizenId: userId }, data: { citizenId: null } });
+}
+
+/** The mediator profile loses its personal fields and stops receiving requests, and so does what they typed elsewhere. */
+async function eraseMediator(tx: Tx, userId: number, now: Date): Promise<void> {
+  const mediator = await tx.mediator.findUnique({ where: { userId }, select: { id: true } });
+  if (!mediator) return;
+  const mediatorId = mediator.id;
+  await tx.mediator.update({ where: { id: mediatorId }, data: { ...blankedColumns("Mediator"), status: "suspended", paused: true } });
+  // An offer waiting for this mediator is due at once, so the expiry job hands the request to the next candidate.
+  await tx.offer.updateMany({ where: { mediatorId, status: "pending" }, data: { expiresAt: now } });
+  await tx.offer.updateMany({ where: { mediatorId, declineReason: { notIn: [...DECLINE_REASONS] } }, data: { declineReason: null } });
+  const theirCases = { request: { mediatorId } };
+  await tx.appointment.updateMany({ where: theirCases, data: { place: null } });
+  await tx.appointment.updateMany({ where: { ...theirCases, cancelledBy: "mediator", cancelReason: { notIn: [...CANCEL_REASONS] } }, data: { cancelReason: null } });
+  await tx.reminder.updateMany({ where: { ...theirCases, recipient: "mediator", status: "pending" }, data: { status: "cancelled" } });
+  // P1: the register entry they joined through no longer lists them by name and phone.
+  await tx.mediatorInvite.updateMany({ where: { mediatorId }, data: blankedColumns("MediatorInvite") });
+}
+
+/** Everything else that points to the person: other people's cases, links, deliveries, stored state, their own row. */
+async function eraseTraces(tx: Tx, userId: number, telegramId: bigint, now: Date): Promise<void> {
+  // As the invited other party of someone else's case: unlinked, and no more reminders to them.
+  const invitedTo = (await tx.mediationRequest.findMany({ where: { otherPartyUserId: userId }, select: { id: true } })).map((r) => r.id);
+  if (invitedTo.length > 0) {
+    await tx.mediationRequest.updateMany({ where: { id: { in: invitedTo } }, data: { otherPartyUserId: null } });
+    await tx.reminder.updateMany({ where: { requestId: { in: invitedTo }, recipient: "other_party", status: "pending" }, data: { status: "cancelled" } });
+  }
+  // Requests they filed for someone who has claimed them belong to that person now; the filer is unlinked.
+  await tx.mediationRequest.updateMany({ where: { assistedById: userId, claimedAt: { not: null } }, data: { assistedById: null } });
+  await tx.requestStatusChange.updateMany({ where: { actorId: userId }, data: { actorId: null } });
+  await tx.invitation.updateMany({ where: { usedById: userId }, data: { usedById: null } });
+  await tx.invitation.updateMany({ where: { createdById: userId }, data: { createdById: null } });
+  await tx.deepLinkStart.updateMany({ where: { userId }, data: { userId: null } });
+  // A claim is the citizen's own act and names the request; staff actions stay in the audit trail.
+  await tx.auditEntry.updateMany({ where: { actorId: userId, action: "request.claimed" }, data: { actorId: null } });
+  // Broadcast rows being sent at this very moment are left to the sender, which finishes them.
+  await tx.broadcastDelivery.deleteMany({ where: { userId, status: { notIn: ["claimed", "sending"] } } });
+  // A conversation in progress (an unfinished intake) holds the same kind of data.
+  await tx.storageEntry.deleteMany({ where: { key: { in: storageKeys(telegramId) } } });
+  await tx.user.update({ where: { id: userId }, data: { ...blankedColumns("User"), erasedAt: now } });
+}
 
 export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository {
   return {
@@ -10,13 +125,8 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
       const user = await prisma.user.findUnique({
         where: { telegramId },
         select: {
-          telegramId: true, firstName: true, lastName: true, locale: true, startedAt: true, blockedAt: true, erasedAt: true,
-          mediator: {
-            select: {
-              fullName: true, kind: true, registryNumber: true, phone: true, bio: true, status: true, languages: true, specializations: true,
-              modes: true, maxOpenCases: true, rayons: { select: { rayonCode: true }, orderBy: { rayonCode: "asc" } },
-            },
-          },
+          id: true, telegramId: true, firstName: true, lastName: true, locale: true, telegramLanguage: true, preferredRayonCode: true,
+          startedAt: true, blockedAt: true, erasedAt: true,
           requests: {
             orderBy: { submittedAt: "asc" },
             select: {
@@ -24,34 +134,34 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
               description: true, voiceFileId: true, otherParty: true, otherPartyAware: true, inCourt: true, mode: true,
               sessionLanguage: true, contactName: true, contactPhone: true,
               statusChanges: { orderBy: { id: "asc" }, select: { fromStatus: true, toStatus: true, actorRole: true, createdAt: true } },
+              appointments: { orderBy: { id: "asc" }, select: appointmentSelect },
             },
           },
           invitedTo: { orderBy: { id: "asc" }, select: { code: true, category: true, otherPartyStatus: true, otherPartyAnsweredAt: true } },
         },
       });
       if (!user) return null;
-      const m = user.mediator;
+      const [mediator, stored] = await Promise.all([
+        exportMediator(prisma, user.id),
+        prisma.storageEntry.findMany({ where: { key: { in: storageKeys(telegramId) } }, orderBy: { key: "asc" }, select: { key: true, value: true } }),
+      ]);
       return {
-        mediator: m
-          ? {
-              fullName: m.fullName, kind: m.kind, registryNumber: m.registryNumber, phone: m.phone, bio: m.bio, status: m.status,
-              languages: m.languages, specializations: m.specializations, modes: m.modes, maxOpenCases: m.maxOpenCases,
-              rayonCodes: m.rayons.map((r) => r.rayonCode),
-            }
-          : null,
+        mediator,
         user: {
-          telegramId: user.telegramId.toString(), firstName: user.firstName, lastName: user.lastName, locale: user.locale,
-          startedAt: user.startedAt.toISOString(), blockedAt: iso(user.blockedAt), erasedAt: iso(user.erasedAt),
+          telegramId: user.telegramId.toString(), firstName: user.firstName, lastName: user.lastName, locale: user.locale, telegramLanguage: user.telegramLanguage,
+          preferredRayonCode: user.preferredRayonCode, startedAt: user.startedAt.toISOString(), blockedAt: iso(user.blockedAt), erasedAt: iso(user.erasedAt),
         },
-        requests: user.requests.map(({ voiceFileId, statusChanges, submittedAt, consentAt, closedAt, ...r }) => ({
+        requests: user.requests.map(({ voiceFileId, statusChanges, appointments, submittedAt, consentAt, closedAt, ...r }) => ({
           ...r,
           submittedAt: submittedAt.toISOString(),
           consentAt: consentAt.toISOString(),
           closedAt: iso(closedAt),
           hasVoice: voiceFileId !== null,
           history: statusChanges.map((c) => ({ from: c.fromStatus, to: c.toStatus, by: c.actorRole, at: c.createdAt.toISOString() })),
+          appointments: appointments.map(citizenAppointment),
         })),
         invitedTo: user.invitedTo.map((r) => ({ code: r.code, category: r.category, answer: r.otherPartyStatus, answeredAt: iso(r.otherPartyAnsweredAt) })),
+        storedState: stored,
       };
     },
 
@@ -60,41 +170,13 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
         const user = await tx.user.findUnique({ where: { telegramId }, select: { id: true } });
         if (!user) return { cancelledRequests: 0, keptRequests: 0 };
         // Requests this person filed for someone else and nobody has claimed yet are that other person's: they
-        // are neither cancelled nor blanked here (explicit ORs: a NULL assistedById must count as "not filed").
+        // are neither cancelled, blanked nor unlinked here (explicit ORs: a NULL assistedById must count as "not filed").
         const own = { citizenId: user.id, OR: [{ assistedById: null }, { assistedById: { not: user.id } }, { claimedAt: { not: null } }] };
         const requests = await tx.mediationRequest.findMany({ where: own, select: { id: true, status: true } });
-        let cancelled = 0;
-        for (const r of requests) {
-          if (isRequestStatus(r.status) && citizenCanCancel(r.status)) {
-            await tx.mediationRequest.update({ where: { id: r.id }, data: { status: "cancelled", closedAt: now } });
-            await tx.offer.updateMany({ where: { requestId: r.id, status: "pending" }, data: { status: "withdrawn", respondedAt: now } });
-            await tx.requestStatusChange.create({ data: { requestId: r.id, fromStatus: r.status, toStatus: "cancelled", actorId: user.id, actorRole: "citizen", createdAt: now } });
-            cancelled++;
-          }
-        }
-        await tx.mediationRequest.updateMany({
-          where: own,
-          data: { description: null, voiceFileId: null, voiceDuration: null, contactName: null, contactPhone: null },
-        });
-        await tx.user.update({ where: { id: user.id }, data: { firstName: "", lastName: null, erasedAt: now } });
-        // As the invited other party of someone else's case: unlinked, and no more reminders to them.
-        const invitedTo = await tx.mediationRequest.findMany({ where: { otherPartyUserId: user.id }, select: { id: true } });
-        if (invitedTo.length > 0) {
-          const ids = invitedTo.map((r) => r.id);
-          await tx.mediationRequest.updateMany({ where: { id: { in: ids } }, data: { otherPartyUserId: null } });
-          await tx.reminder.updateMany({ where: { requestId: { in: ids }, recipient: "other_party", status: "pending" }, data: { status: "cancelled" } });
-        }
-        await tx.invitation.updateMany({ where: { usedById: user.id }, data: { usedById: null } });
-        // A mediator profile loses its personal fields and stops receiving requests; an offer waiting for
-        // this mediator is due at once, so the expiry job hands the request to the next candidate.
-        const mediator = await tx.mediator.findUnique({ where: { userId: user.id }, select: { id: true } });
-        if (mediator) {
-          await tx.mediator.update({ where: { id: mediator.id }, data: { fullName: "", phone: "", bio: "", registryNumber: null, status: "suspended", paused: true, decisionReason: null } });
-          await tx.offer.updateMany({ where: { mediatorId: mediator.id, status: "pending" }, data: { expiresAt: now } });
-        }
-        // A conversation in progress (an unfinished intake) holds the same kind of data.
-        const chatKey = telegramId.toString();
-        await tx.storageEntry.deleteMany({ where: { key: { in: [`conversation:${chatKey}`, `session:${chatKey}`] } } });
+        const cancelled = await cancelOpen(tx, requests, now);
+        await eraseOwnRequests(tx, user.id, requests.map((r) => r.id));
+        await eraseMediator(tx, user.id, now);
+        await eraseTraces(tx, user.id, telegramId, now);
         return { cancelledRequests: cancelled, keptRequests: requests.length };
       });
     },
