@@ -90,7 +90,7 @@ export type TextOf = (key: string, values?: Record<string, unknown>) => string;
 export interface InvitationTexts {
   /** The message to forward (plain text with the link). */
   share: string;
-  /** Short enough for one SMS or to read out: where to go and the code. */
+  /** Short enough for one SMS: who invites, and the link (nothing accepts a typed code, so none is given). */
   sms: string;
   whatsappUrl: string;
   telegramUrl: string;
@@ -115,7 +115,7 @@ export function buildInvitationTexts(t: TextOf, input: { link: string; code: str
   const raw = { interpolation: { escapeValue: false } };
   const name = input.inviterName.trim() || t("invitations:share.someone", raw);
   const share = t("invitations:share.text", { name, category: input.category, link: input.link, cost: t(`invitations:cost.${input.cost}`, raw), ...raw });
-  const sms = t("invitations:share.sms", { name, bot: `@${input.botUsername}`, code: input.code, link: input.link, ...raw });
+  const sms = t("invitations:share.sms", { name, link: input.link, ...raw });
   return { share, sms, whatsappUrl: whatsappShareUrl(share), telegramUrl: telegramShareUrl(input.link, t("invitations:share.telegramText", { name, category: input.category, ...raw })) };
 }
 
