@@ -9,7 +9,12 @@ export const CHART_FONT = path.join(projectRoot(), "assets", "fonts", "DejaVuSan
 type ResvgModule = typeof import("@resvg/resvg-js");
 let loading: Promise<ResvgModule> | undefined;
 
-/** The PNG of `svg`, at its own size (the SVG's width and height attributes). */
+/**
+ * The PNG of `svg`, at its own size (the SVG's width and height attributes). Rendered on the main thread
+ * (about a quarter of a second for the map): resvg's renderAsync runs on libuv's thread pool, where each
+ * thread keeps its own allocation arena, and the process settled some 40 MB higher after a few maps than
+ * with this synchronous call (scripts/map-memory.ts). /stats pictures are rare operator requests.
+ */
 export async function renderSvgToPng(svg: string): Promise<Buffer> {
   const { Resvg } = await (loading ??= import("@resvg/resvg-js"));
   const resvg = new Resvg(svg, {
