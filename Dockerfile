@@ -14,9 +14,12 @@ COPY locales ./locales
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim AS runtime
+# HTTP_HOST: inside a container the published port only reaches 0.0.0.0 (the app's default is 127.0.0.1).
+# /healthz, /readyz and /metrics have no authentication: publish only the webhook path (deploy/nginx.conf).
 ENV NODE_ENV=production \
     DATABASE_URL=file:/app/data/kelisim.db \
-    LOG_LEVEL=info
+    LOG_LEVEL=info \
+    HTTP_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

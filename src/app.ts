@@ -152,9 +152,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       stats: createStatsRepository(db.prisma),
       deepLinkStarts: createDeepLinkStartRepository(db.prisma),
       register: createRegisterRepository(db.prisma),
-      assisted: createAssistedRequestRepository(db.prisma),
+      assisted: createAssistedRequestRepository(db.prisma, Math.random, { claimTtlDays: config.claimCodeTtlDays }),
       posters: createPosterRepository(db.prisma),
-      invitations: createInvitationRepository(db.prisma),
+      invitations: createInvitationRepository(db.prisma, { ...config.invitationQuestions, timeZone: config.timeZone }),
       conversationStorage,
       now,
     });
@@ -174,7 +174,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ready: async () => {
         await db.prisma.$queryRawUnsafe("SELECT 1");
         const pending = await listPendingMigrations(config.databaseUrl);
-        return pending.length > 0 ? `pending migrations: ${pending.join(", ")}` : null;
+        return pending.length > 0 ? { problem: "migrations pending", detail: pending.join(", ") } : null;
       },
     });
     if (webhook) await webhook.register();

@@ -58,6 +58,9 @@ const schema = z
     OFFER_TTL_HOURS: z.coerce.number({ error: "must be a number of hours, e.g. 12." }).positive().max(168).default(12),
     MATCH_RADIUS_KM: z.coerce.number({ error: "must be a distance in km, e.g. 150." }).positive().max(3000).default(150),
     REMOTE_MATCH_RADIUS_KM: z.coerce.number({ error: "must be a distance in km, e.g. 400." }).positive().max(3000).default(400),
+    INVITATION_QUESTIONS_PER_LINK: z.coerce.number({ error: "must be a whole number of questions, e.g. 3." }).int().min(0).max(100).default(3),
+    INVITATION_QUESTIONS_PER_DAY: z.coerce.number({ error: "must be a whole number of questions, e.g. 2." }).int().min(0).max(100).default(2),
+    CLAIM_CODE_TTL_DAYS: z.coerce.number({ error: "must be a whole number of days, e.g. 30." }).int().min(1).max(3650).default(30),
     RATE_LIMIT_PER_10S: z.coerce.number({ error: "must be a whole number of updates, e.g. 20 (0 turns the limit off)." }).int().min(0).max(1000).default(20),
     // Webhook mode (a later issue runs several instances behind a load balancer).
     WEBHOOK_URL: z.url("must be the public HTTPS URL Telegram posts updates to, e.g. https://bot.example.kz/telegram.").optional(),
@@ -65,7 +68,8 @@ const schema = z
       .string()
       .regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1-256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for secret_token).")
       .optional(),
-    HTTP_HOST: z.string().default("0.0.0.0"),
+    // Loopback unless told otherwise: /readyz and /metrics need no one outside the host. Containers set 0.0.0.0.
+    HTTP_HOST: z.string().trim().min(1, 'must be an address to listen on, e.g. 127.0.0.1 (this host only) or 0.0.0.0 (every interface, as in a container).').default("127.0.0.1"),
     HTTP_PORT: z.coerce.number({ error: "must be a port number." }).int().min(0).max(65535).default(8080),
   })
   .superRefine((c, ctx) => {
@@ -91,6 +95,10 @@ export interface Config {
   matching: { offerTtlHours: number; radiusKm: number; remoteRadiusKm: number };
   /** Updates one person may send per 10 seconds before being asked to slow down; 0 = no limit. */
   rateLimitPer10s: number;
+  /** Questions through one invitation link ("Ask a question"): in total, and per local day (TIME_ZONE). */
+  invitationQuestions: { perLink: number; perDay: number };
+  /** A claim code (assisted intake) works for this many days after the request was submitted. */
+  claimCodeTtlDays: number;
 }
 
 export class ConfigError extends Error {
@@ -124,6 +132,8 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     webhook: { url: c.WEBHOOK_URL, secret: c.WEBHOOK_SECRET },
     http: { host: c.HTTP_HOST, port: c.HTTP_PORT },
     rateLimitPer10s: c.RATE_LIMIT_PER_10S,
+    invitationQuestions: { perLink: c.INVITATION_QUESTIONS_PER_LINK, perDay: c.INVITATION_QUESTIONS_PER_DAY },
+    claimCodeTtlDays: c.CLAIM_CODE_TTL_DAYS,
     matching: { offerTtlHours: c.OFFER_TTL_HOURS, radiusKm: c.MATCH_RADIUS_KM, remoteRadiusKm: c.REMOTE_MATCH_RADIUS_KM },
   };
 }

@@ -6,7 +6,7 @@
 //   3b. rate limit          — a person flooding the bot is asked to slow down (RATE_LIMIT_PER_10S)
 //   4. error boundary       — everything below it: a thrown error is logged and answered with an apology
 //   5.   load user          — records the person, picks their language, sets ctx.t
-//   6.   conversations      — an intake, application, operator prompt, broadcast composer, time proposal, appointment note or the other party's question in progress
+//   6.   conversations      — an intake, application, operator prompt, broadcast composer, time proposal, appointment note, the other party's question or a register join in progress
 //                             takes the person's updates (state in the database)
 //   7.   features           — deep links (inv_ invitations…), start, menu/help, about, language, membership, intake entry, my requests, your data
 //   8.   unhandled          — anything not understood gets a pointer to the menu
@@ -54,6 +54,8 @@ import { createInvitationsFeature } from "./features/invitations.js";
 import { createOtherPartyStaffFeature } from "./features/other-party-staff.js";
 import { createInvitationNotices } from "./notifications/invitation-notices.js";
 import { createOtherPartyQuestionConversation, OTHER_PARTY_QUESTION_CONVERSATION } from "./conversations/other-party-question/other-party-question.js";
+import { createRegisterJoinConversation, REGISTER_JOIN_CONVERSATION } from "./conversations/register-join/register-join.js";
+import { notifyOperators as notifyRegisterOperators } from "./features/register-deps.js";
 import type { BroadcastRepository } from "../domain/broadcast.js";
 import type { DeepLinkStartRepository } from "../domain/deep-link.js";
 import type { AssistedRequestRepository } from "../domain/assisted-intake.js";
@@ -151,6 +153,8 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   protectedChain.use(createConversation(createAppointmentNoteConversation({ ...appointmentDeps, i18n: deps.i18n }), { id: APPOINTMENT_NOTE_CONVERSATION }));
   const invitationNotices = createInvitationNotices({ i18n: deps.i18n, defaultLocale: config.defaultLocale, logger: deps.logger });
   protectedChain.use(createConversation(createOtherPartyQuestionConversation({ ...deps, notices: invitationNotices }), { id: OTHER_PARTY_QUESTION_CONVERSATION }));
+  const registerDeps = { ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone, apiRoot: config.botApiRoot };
+  protectedChain.use(createConversation(createRegisterJoinConversation({ ...deps, notifyOperators: (api, build) => notifyRegisterOperators(api, registerDeps, build) }), { id: REGISTER_JOIN_CONVERSATION }));
   protectedChain.use(
     // Deep-link handlers (/start <payload>, src/domain/deep-link.ts) go here, before startFeature: each
     // handles its own prefix and calls next() otherwise.
@@ -158,7 +162,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     createOtherPartyStaffFeature({ ...deps, appointmentMessages, notices: invitationNotices }),
     createPostersFeature(deps),
     createClaimFeature({ ...deps, defaultLocale: config.defaultLocale }),
-    createRegisterFeature({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone, apiRoot: config.botApiRoot }),
+    createRegisterFeature(registerDeps),
     startFeature,
     createMenuFeature(deps),
     aboutFeature,

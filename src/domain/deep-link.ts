@@ -57,9 +57,14 @@ export function generateLinkCode(length = 16, random: (n: number) => Buffer = ra
   return code;
 }
 
-/** Statistics of starts through deep links (no user ids: only the link and whether it brought someone new). */
+/**
+ * Statistics of starts through deep links: the link and whether it brought someone new. Callers record only
+ * a valid link (a real rayon, a code that opened); the person's id is kept only so that one person counts
+ * once per link (kind, ref), and /deletedata nulls it.
+ */
 export interface DeepLinkStartRepository {
-  record(start: { kind: DeepLinkKind; ref?: string; newUser: boolean; at: Date }): Promise<void>;
+  /** Records the start unless this person already has one for (kind, ref); true when it was recorded. */
+  record(start: { kind: DeepLinkKind; ref?: string; userId: number; newUser: boolean; at: Date }): Promise<boolean>;
   /** Starts per (kind, ref) since a moment (all time when undefined). */
   countSince(since: Date | undefined): Promise<{ kind: DeepLinkKind; ref: string; starts: number; newUsers: number }[]>;
 }

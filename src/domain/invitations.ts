@@ -134,7 +134,26 @@ export interface InvitationPreview {
   cost: InvitationCost;
   /** Set when the person opening it is the citizen who issued it. */
   ownInvitation: boolean;
+  /** Whether "Ask a question" may still send one today (the link's caps: in total and per local day). */
+  canAsk: boolean;
 }
+
+/** Questions through one link ("Ask a question"): INVITATION_QUESTIONS_PER_LINK in total, per local day. */
+export interface QuestionCaps {
+  perLink: number;
+  perDay: number;
+  /** TIME_ZONE: the "day" of perDay is the local date there. */
+  timeZone: string;
+}
+
+/** Whether a link with these counts may send one more question on `today` (a local date, YYYY-MM-DD). */
+export function mayAskQuestion(counts: { questionCount: number; questionDay: string | null; questionDayCount: number }, caps: Pick<QuestionCaps, "perLink" | "perDay">, today: string): boolean {
+  if (counts.questionCount >= caps.perLink) return false;
+  return counts.questionDay !== today || counts.questionDayCount < caps.perDay;
+}
+
+/** Counting a question: "sent" (counted), "capped" (the link's limit is reached), "invalid" (the link does not work). */
+export type QuestionCount = "counted" | "capped" | "invalid";
 
 export interface Party {
   userId: number;
@@ -185,6 +204,11 @@ export interface InvitationRepository {
   findCase(ref: { id: number } | { code: string }): Promise<OtherPartyCase | null>;
   /** Where a question of the other party goes: the accepting mediator, when there is one. */
   questionTarget(requestId: number): Promise<{ requestCode: string; mediator: Party | null }>;
+  /**
+   * Counts one question through the link, atomically within its caps (in total and per local day); only a
+   * usable link, held by someone other than its citizen, counts. Call before forwarding the question.
+   */
+  countQuestion(code: string, userId: number, now: Date): Promise<QuestionCount>;
 }
 
 /** Reminder rows of the other party (recipient "other_party"): the 24 h and 2 h reminders the citizen gets. */

@@ -96,9 +96,41 @@ export function formatLocalDateTime(instant: Date, locale: string, timeZone: str
   return new Intl.DateTimeFormat(INTL[locale] ?? "en-GB", { timeZone, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
 }
 
-/** RFC 5545 text escaping. */
+/**
+ * RFC 5545 text escaping (§3.3.11): backslash, semicolon and comma escaped, every line end (CRLF, LF or a
+ * lone CR) written as \\n, and any other control character dropped, so a value never starts a new property.
+ */
 function icsText(value: string): string {
-  return value.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
+  return value
+    .replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,")
+    .replace(/\r\n|\r|\n/g, "\\n")
+    .replace(/[\u0000-\u001f\u007f]/g, "");
+}
+
+const ICS_LINE_OCTETS = 75;
+
+/**
+ * Folds a content line at 75 octets (RFC 5545 §3.1): CRLF and one space before each continuation, which
+ * then holds at most 74 octets of the value. Splits only between characters, never inside a UTF-8 sequence.
+ */
+export function foldIcsLine(line: string): string {
+  const parts: string[] = [];
+  let current = "";
+  let octets = 0;
+  let limit = ICS_LINE_OCTETS;
+  for (const ch of line) {
+    const size = Buffer.byteLength(ch, "utf8");
+    if (octets + size > limit) {
+      parts.push(current);
+      current = "";
+      octets = 0;
+      limit = ICS_LINE_OCTETS - 1; // the leading space counts
+    }
+    current += ch;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join("\r\n ");
 }
 
 const icsInstant = (d: Date) => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
@@ -122,5 +154,5 @@ export function buildIcs(event: { uid: string; start: Date; durationMinutes: num
     "END:VEVENT",
     "END:VCALENDAR",
   ];
-  return `${lines.join("\r\n")}\r\n`;
+  return `${lines.map(foldIcsLine).join("\r\n")}\r\n`;
 }

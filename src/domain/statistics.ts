@@ -175,10 +175,19 @@ export function summarizeStatistics(data: StatsData, regions: { oblasts: readonl
   };
 }
 
+/**
+ * A text cell a spreadsheet would read as a formula (it starts with = + - @, a tab or a CR) gets a leading
+ * apostrophe, so it is shown as text (OWASP "CSV injection"). Numbers are left as they are. The register
+ * import takes the apostrophe off again (src/domain/register-import/csv-reader.ts), so "+7…" round-trips.
+ */
+export function neutraliseCsvCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 /** One CSV line (RFC 4180): fields with a comma, quote or line break are quoted, quotes doubled. */
 export function csvLine(fields: ReadonlyArray<string | number | null>): string {
   return fields.map((f) => {
-    const text = f === null ? "" : String(f);
+    const text = f === null ? "" : typeof f === "number" ? String(f) : neutraliseCsvCell(f);
     return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   }).join(",");
 }

@@ -1,6 +1,7 @@
 // Health endpoints for orchestrators (Docker HEALTHCHECK, Kubernetes probes), in every mode:
 //   GET /healthz — the process is up;
-//   GET /readyz  — the database answers and every committed migration is applied;
+//   GET /readyz  — the database answers and every committed migration is applied (the answer names the
+//                  problem in generic words only; the detail, which can hold host names, goes to the log);
 //   GET /metrics — Prometheus metrics;
 //   POST <webhook path> — in webhook mode, Telegram's updates (src/server/webhook-handler.ts), on the same port.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -8,9 +9,15 @@ import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logger.js";
 
+/** Why the instance is not ready: `problem` is what /readyz answers, `detail` only goes to the log. */
+export interface NotReady {
+  problem: "database unavailable" | "migrations pending";
+  detail?: string;
+}
+
 export interface ReadinessCheck {
-  /** Resolves when ready; rejects (or returns a reason) when not. */
-  (): Promise<string | null>;
+  /** Resolves with null when ready; returns the reason (or rejects: "database unavailable") when not. */
+  (): Promise<NotReady | null>;
 }
 
 export interface HealthServer {
@@ -37,13 +44,20 @@ export async function startHealthServer(options: { host: string; port: number; r
       registry.metrics().then((text) => {
         res.writeHead(200, { "content-type": registry.contentType });
         res.end(text);
-      }, (error: Error) => reply(500, { error: error.message }));
+      }, (error: Error) => {
+        options.logger.error({ err: error.message }, "rendering metrics failed");
+        reply(500, { error: "metrics unavailable" });
+      });
       return;
     }
     if (req.url === "/readyz") {
+      const notReady = (reason: NotReady) => {
+        options.logger.warn({ problem: reason.problem, detail: reason.detail }, "not ready");
+        reply(503, { status: "not ready", problem: reason.problem });
+      };
       options.ready().then(
-        (problem) => (problem ? reply(503, { status: "not ready", problem }) : reply(200, { status: "ready" })),
-        (error: Error) => reply(503, { status: "not ready", problem: error.message }),
+        (reason) => (reason ? notReady(reason) : reply(200, { status: "ready" })),
+        (error: Error) => notReady({ problem: "database unavailable", detail: error.message }),
       );
       return;
     }

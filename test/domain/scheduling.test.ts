@@ -92,7 +92,28 @@ describe(".ics", () => {
     expect(ics.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
     expect(ics).toContain("DTSTART:20261201T053000Z\r\n");
     expect(ics).toContain("DTEND:20261201T063000Z\r\n");
-    expect(ics).toContain("LOCATION:Қараой ауылы әкімдігі\\, 3-бөлме\\; кіреберіс\r\n");
+    // Unfolded (RFC 5545 §3.1: CRLF + space continues the line), the place reads as typed, escaped.
+    expect(ics.replace(/\r\n /g, "")).toContain("LOCATION:Қараой ауылы әкімдігі\\, 3-бөлме\\; кіреберіс\r\n");
     expect(ics.trimEnd().endsWith("END:VCALENDAR")).toBe(true);
+  });
+
+  it("folds every line at 75 octets without splitting a Cyrillic letter, and no value can start a property", () => {
+    const ics = buildIcs({
+      uid: "u", start: new Date("2026-12-01T05:00:00Z"), durationMinutes: 60, now: new Date("2026-11-30T00:00:00Z"),
+      summary: "Медиация: көршілер арасындағы жер дауы, Бурабай ауданы, Щучинск қаласы ".repeat(3),
+      location: "Akimat\rATTENDEE:mailto:x@example.com\u0007\u001b", description: "line one\nline two\r\nline three",
+    });
+    const lines = ics.split("\r\n");
+    for (const line of lines) expect(Buffer.byteLength(line, "utf8")).toBeLessThanOrEqual(75);
+    expect(lines.filter((l) => l.startsWith(" ")).length).toBeGreaterThan(2);
+    expect(ics).not.toContain("\uFFFD");
+    expect(Buffer.from(ics, "utf8").toString("utf8")).toBe(ics);
+    const unfolded = ics.replace(/\r\n /g, "");
+    expect(unfolded).toContain("LOCATION:Akimat\\nATTENDEE:mailto:x@example.com\r\n");
+    expect(unfolded).toContain("DESCRIPTION:line one\\nline two\\nline three\r\n");
+    expect(unfolded).toContain(`SUMMARY:${"Медиация: көршілер арасындағы жер дауы\\, Бурабай ауданы\\, Щучинск қаласы ".repeat(3)}\r\n`);
+    // No bare CR or LF anywhere but in the CRLF line ends, and no other control character.
+    expect(ics.replace(/\r\n/g, "")).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(unfolded.split("\r\n").filter((l) => l.startsWith("ATTENDEE"))).toEqual([]);
   });
 });

@@ -60,7 +60,7 @@ describe.each(databaseTargets())("register import on $name", (database) => {
     await operator.tap("✅ Confirm import", { messageId: preview!.messageId });
     const [links, summary] = await documentAndText(operator);
     expect(summary?.text).toContain(`Import done.\n🆕 New profiles waiting for their mediators: ${valid.length}\n✏️ Updated: 0`);
-    expect(summary?.text).toContain("Сәлеметсіз бе, Айгүл Омарова! Медиация орталығы сізді Kelisim ботына медиатор ретінде қосты.");
+    expect(summary?.text).toContain("Сәлеметсіз бе, Айгүл Омарова! Медиация орталығы Сізді Келісім ботына медиатор ретінде қосты.");
     expect(links?.document?.fileName).toBe("invite-links.csv");
     const invites = csvOf(links);
     expect(invites[0]).toEqual(["full_name", "phone", "link", "expires", "sms_kk", "sms_ru", "whatsapp"]);

@@ -40,10 +40,11 @@ describe.each(databaseTargets())("joining through a register link on $name", (da
     const links = await imported(operator);
     const link = links.get("Айгүл Омарова")!;
 
-    const aigul = flow.emu.user({ id: 8101, first_name: "Айгүл", language_code: "ru" });
+    // Her Telegram account has the register's number (Telegram shares it without the "+").
+    const aigul = flow.emu.user({ id: 8101, first_name: "Айгүл", language_code: "ru", phone_number: "77011112233" });
     await aigul.sendText(`/start ${payloadOf(link)}`);
     const [profile] = await until(aigul, 1);
-    expect(profile?.text).toContain("Добро пожаловать в Kelisim!");
+    expect(profile?.text).toContain("Добро пожаловать в бот «Келісім»!");
     expect(profile?.text).toContain("Имя: Айгүл Омарова");
     expect(profile?.text).toContain("Номер в реестре: РМ-0042");
     expect(profile?.text).toContain("Акмолинская область: Бурабайский район, Зерендинский район");
@@ -51,8 +52,18 @@ describe.each(databaseTargets())("joining through a register link on $name", (da
     expect(profile?.text).not.toContain("О себе");
     expect(profile?.inlineButtons).toEqual([["✅ Да, это я: присоединиться"], ["✏️ Здесь ошибка"]]);
     await aigul.tap("✅ Да, это я: присоединиться");
+    // First her own contact, to compare with the register's number.
+    const [ask] = await until(aigul, 1);
+    expect(ask?.text).toContain("поделитесь, пожалуйста, своим контактом Telegram");
+    expect((ask?.replyMarkup as { keyboard?: Array<Array<{ text: string; request_contact?: boolean }>> }).keyboard).toEqual([[{ text: "📱 Поделиться контактом", request_contact: true }], [{ text: "✖️ Не сейчас" }]]);
+    expect(await prisma.mediator.count()).toBe(0);
+    // A typed number is not a contact: asked again, nothing joins.
+    await aigul.sendText("+7 701 111 22 33");
+    expect((await until(aigul, 1))[0]?.text).toContain("поделитесь контактом кнопкой ниже");
+    expect(await prisma.mediator.count()).toBe(0);
+    await aigul.pressReplyButton("📱 Поделиться контактом");
     const [welcome] = await until(aigul, 1);
-    expect(welcome?.text).toContain("Добро пожаловать, Айгүл Омарова! Теперь вы активный медиатор в Kelisim.");
+    expect(welcome?.text).toContain("Добро пожаловать, Айгүл Омарова! Теперь вы активный медиатор в боте «Келісім».");
 
     const user = await prisma.user.findUniqueOrThrow({ where: { telegramId: 8101n } });
     const mediator = await prisma.mediator.findUniqueOrThrow({ where: { userId: user.id }, include: { rayons: { orderBy: { rayonCode: "asc" } } } });
@@ -78,7 +89,7 @@ describe.each(databaseTargets())("joining through a register link on $name", (da
     await stranger.sendText("/start m_AAAAAAAAAAAAAAAA");
     expect((await until(stranger, 1))[0]?.text).toContain("This link does not work");
 
-    // "Something is wrong": the person is thanked, operators are told; nothing is activated.
+    // "Something is wrong": the person is thanked, operators are told (once per link); nothing is activated.
     const serik = flow.emu.user({ id: 8103, first_name: "Серік", language_code: "kk" });
     await serik.sendText(`/start ${payloadOf(links.get("Серік Жұмабаев")!)}`);
     await until(serik, 1);
@@ -87,6 +98,34 @@ describe.each(databaseTargets())("joining through a register link on $name", (da
     const [notice] = await until(operator, 1);
     expect(notice?.text).toContain("Серік Жұмабаев (+77012223344, Telegram: Серік) opened their register link and says something in the profile is wrong.");
     expect(await prisma.mediator.count()).toBe(1);
+    const noticesBefore = operator.messages().filter((m) => m.fromBot && m.text?.includes("says something in the profile is wrong")).length;
+    for (let i = 0; i < 3; i++) {
+      await serik.sendText(`/start ${payloadOf(links.get("Серік Жұмабаев")!)}`);
+      await until(serik, 1);
+      await serik.tap("✏️ Мұнда қате бар");
+      expect((await until(serik, 1))[0]?.text).toContain("Медиация орталығына бұрын хабарладық");
+    }
+    expect(operator.messages().filter((m) => m.fromBot && m.text?.includes("says something in the profile is wrong")).length).toBe(noticesBefore);
+    expect((await prisma.mediatorInvite.findFirstOrThrow({ where: { fullName: "Серік Жұмабаев" } })).problemReportedAt).toEqual(NOW);
+
+    // Someone else's account (another number) opening Гүлназ's link: a pending application for operators, not a mediator.
+    const other = flow.emu.user({ id: 8104, first_name: "Гүлназ", language_code: "en", phone_number: "+77775556677" });
+    await other.sendText(`/start ${payloadOf(links.get("Гүлназ Қасымова")!)}`);
+    await until(other, 1);
+    await other.tap("✅ Yes, this is me: join");
+    await until(other, 1);
+    await other.pressReplyButton("📱 Share my contact");
+    const [review] = await until(other, 1);
+    expect(review?.text).toContain("Thank you, Гүлназ Қасымова. The phone number of this Telegram account is not the one in the register, so the mediation centre will check your profile");
+    const otherUser = await prisma.user.findUniqueOrThrow({ where: { telegramId: 8104n } });
+    expect(await prisma.mediator.findUniqueOrThrow({ where: { userId: otherUser.id } })).toMatchObject({ status: "pending", fullName: "Гүлназ Қасымова", phone: "+77775556677", decidedAt: null });
+    expect(await prisma.mediatorInvite.findFirstOrThrow({ where: { fullName: "Гүлназ Қасымова" } })).toMatchObject({ status: "review" });
+    const [reviewNotice] = await until(operator, 1);
+    expect(reviewNotice?.text).toContain("Гүлназ Қасымова (register phone +77013334455) opened their register link from a Telegram account with another number, +77775556677");
+    expect(reviewNotice?.text).toContain("/applications");
+    // The link is taken: a second try (or anyone else) is refused.
+    await other.sendText(`/start ${payloadOf(links.get("Гүлназ Қасымова")!)}`);
+    expect((await until(other, 1))[0]?.text).toContain("already has a mediator profile");
   });
 });
 
@@ -97,10 +136,12 @@ describe("the register for operators", () => {
     const operator = flow.emu.user({ id: OPERATOR, first_name: "Aigul", language_code: "en" });
     await startedUser(prisma, operator);
     const links = await imported(operator);
-    const aigul = flow.emu.user({ id: 8101, first_name: "Айгүл", language_code: "kk" });
+    const aigul = flow.emu.user({ id: 8101, first_name: "Айгүл", language_code: "kk", phone_number: "+7 701 111 22 33" });
     await aigul.sendText(`/start ${payloadOf(links.get("Айгүл Омарова")!)}`);
     await until(aigul, 1);
     await aigul.tap(/Иә, бұл мен/);
+    await until(aigul, 1);
+    await aigul.pressReplyButton("📱 Контактімен бөлісу");
     await until(aigul, 1);
 
     // Her work so far: one case accepted after 30 minutes (still open), one offer let expire.

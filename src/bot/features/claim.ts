@@ -22,12 +22,14 @@ export function createClaimFeature(deps: {
 }): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
-  async function claim(ctx: BotContext, typed: string) {
+  async function claim(ctx: BotContext, typed: string, fromLink: boolean) {
     const code = normalizeClaimCode(typed);
     if (!code) return ctx.reply(ctx.t("assisted:claim.invalid"), { parse_mode: "HTML" });
     if (!ctx.user) return;
     const result = await deps.assisted.claim(code, ctx.user.id, deps.now());
     if (!result.ok) return ctx.reply(ctx.t(result.reason === "own-request" ? "assisted:claim.own" : "assisted:claim.notFound"), { parse_mode: "HTML" });
+    // Counted only when the code worked, and without it: statistics must not hold a way to claim a request.
+    if (fromLink) await deps.deepLinkStarts.record({ kind: "claim", userId: ctx.user.id, newUser: ctx.isNewUser, at: deps.now() });
     await ctx.reply(ctx.t("assisted:claim.done", { code: result.request.code }), { parse_mode: "HTML", reply_markup: createMainMenuKeyboard(ctx.t) });
     // The filer no longer gets this request's messages: tell them why, in their language.
     if (result.filer) {
@@ -40,10 +42,8 @@ export function createClaimFeature(deps: {
   feature.command("start", async (ctx, next) => {
     const link = parseStartPayload(ctx.match);
     if (link?.kind !== "claim") return next();
-    // Counted without the code: statistics must not hold a way to claim someone's request.
-    await deps.deepLinkStarts.record({ kind: "claim", newUser: ctx.isNewUser, at: deps.now() });
-    await claim(ctx, link.code);
+    await claim(ctx, link.code, true);
   });
-  feature.command("claim", (ctx) => (ctx.match.trim() === "" ? ctx.reply(ctx.t("assisted:claim.usage"), { parse_mode: "HTML" }) : claim(ctx, ctx.match)));
+  feature.command("claim", (ctx) => (ctx.match.trim() === "" ? ctx.reply(ctx.t("assisted:claim.usage"), { parse_mode: "HTML" }) : claim(ctx, ctx.match, false)));
   return feature;
 }

@@ -3,7 +3,9 @@
 //   citizen      "Invite the other party" / "New invitation link" (iv:n) → a forwardable text, Telegram and
 //                WhatsApp share buttons and a short SMS text with the code; any older link stops working.
 //   other party  opens the link → what mediation is, who invites (first name, category) → Agree / Decline /
-//                Ask a question (iv:a|d|q carry the secret code; every tap re-validates it).
+//                Ask a question (iv:a|d|q carry the secret code; every tap re-validates it). Questions are
+//                capped per link (INVITATION_QUESTIONS_PER_LINK, and per local day); past the cap the
+//                button is gone and the person is told kindly.
 // Staff recording an answer given by phone or in person: src/bot/features/other-party-staff.ts.
 import { Composer } from "grammy";
 import { deepLinkUrl, parseStartPayload, type DeepLinkStartRepository } from "../../domain/deep-link.js";
@@ -33,13 +35,14 @@ export function createInvitationsFeature(deps: InvitationsFeatureDeps): Composer
     const link = parseStartPayload(ctx.match);
     if (link?.kind !== "invitation") return next();
     const now = deps.now();
-    await deps.deepLinkStarts.record({ kind: "invitation", newUser: ctx.isNewUser, at: now });
     const opened = ctx.user ? await deps.invitations.open(link.code, ctx.user.id, now) : { ok: false as const };
     if (!opened.ok) return ctx.reply(ctx.t("invitations:open.invalid"), { ...HTML, reply_markup: createMainMenuKeyboard(ctx.t) });
     if (opened.preview.ownInvitation) return ctx.reply(ctx.t("invitations:open.own"), { ...HTML, reply_markup: createMainMenuKeyboard(ctx.t) });
+    // Counted only for a code that opened, and once per person (statistics, not a flood counter).
+    await deps.deepLinkStarts.record({ kind: "invitation", userId: ctx.user!.id, newUser: ctx.isNewUser, at: now });
     const { inviterFirstName, category } = opened.preview;
     await ctx.reply(ctx.t("invitations:open.text", { name: inviterFirstName, category: ctx.t(`requests:labels.category.${category}`) }), {
-      ...HTML, reply_markup: createInvitationAnswerKeyboard(ctx.t, link.code),
+      ...HTML, reply_markup: createInvitationAnswerKeyboard(ctx.t, link.code, opened.preview.canAsk),
     });
   });
 
@@ -83,6 +86,11 @@ export function createInvitationsFeature(deps: InvitationsFeatureDeps): Composer
         // A forged or stale code is refused before asking anything.
         const opened = await deps.invitations.open(action.code, ctx.user.id, deps.now());
         if (!opened.ok || opened.preview.ownInvitation) return ctx.answerCallbackQuery({ text: ctx.t("invitations:open.invalidShort"), show_alert: true });
+        if (!opened.preview.canAsk) {
+          // The link's questions are used up (for today or for good): say so kindly; the other buttons stay.
+          await ctx.answerCallbackQuery({ text: ctx.t("invitations:question.limitShort"), show_alert: true });
+          return ctx.editMessageReplyMarkup({ reply_markup: createInvitationAnswerKeyboard(ctx.t, action.code, false) }).catch(() => undefined);
+        }
         await ctx.answerCallbackQuery();
         await ctx.editMessageReplyMarkup().catch(() => undefined);
         return ctx.conversation.enter(OTHER_PARTY_QUESTION_CONVERSATION, { code: action.code });

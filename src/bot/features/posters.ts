@@ -28,7 +28,8 @@ export interface PostersFeatureDeps {
 }
 
 /**
- * Rayon posters. /start r_<KATO> (the poster's QR code) counts the start, remembers the rayon for the
+ * Rayon posters. /start r_<KATO> (the poster's QR code) of a real rayon counts the start (once per person
+ * and rayon), remembers the rayon for the
  * intake and greets with its name; any other /start goes on to the ordinary greeting. /poster (operators)
  * picks an oblast and a rayon and sends the A4 PDF and the QR code as a PNG; every tap is re-authorised.
  */
@@ -40,7 +41,7 @@ export function createPostersFeature(deps: PostersFeatureDeps): Composer<BotCont
     const link = parseStartPayload(ctx.match);
     const rayon = link?.kind === "poster" ? deps.regions.rayonByKato(link.kato) : undefined;
     if (!rayon || !ctx.user) return next();
-    await deps.deepLinkStarts.record({ kind: "poster", ref: rayon.kato, newUser: ctx.isNewUser, at: deps.now() });
+    await deps.deepLinkStarts.record({ kind: "poster", ref: rayon.kato, userId: ctx.user.id, newUser: ctx.isNewUser, at: deps.now() });
     await deps.posters.setPreferredRayon(ctx.user.id, rayon.code);
     const oblast = deps.regions.oblast(rayon.oblastCode)!;
     const keyboard = new InlineKeyboard()

@@ -5,6 +5,7 @@ import { packRegister, parseRegister } from "../callback-data/register.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../helpers/escape-html.js";
 import { profileLines } from "../helpers/mediator-text.js";
+import { REGISTER_JOIN_CONVERSATION } from "../conversations/register-join/register-join.js";
 import { createMainMenuKeyboard } from "../keyboards/main-menu.js";
 import { notifyOperators, type RegisterFeatureDeps } from "./register-deps.js";
 
@@ -12,8 +13,9 @@ const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled:
 
 /**
  * A registered mediator's personal link (start=m_<code>): the person sees the profile the centre imported,
- * confirms it (an active mediator from then on, linked to this Telegram account) or says something is
- * wrong (operators are told). A used, revoked, expired or unknown link, or one opened by someone who is a
+ * confirms it and shares their own contact (the register's number: an active mediator from then on, linked
+ * to this Telegram account; another number: an application operators review) or says something is wrong
+ * (operators are told, once per link). A used, revoked, expired or unknown link, or one opened by someone who is a
  * mediator already, is refused in words that reveal nothing about the profile behind it.
  */
 export function createRegisterJoinFeature(deps: RegisterFeatureDeps): Composer<BotContext> {
@@ -33,9 +35,10 @@ export function createRegisterJoinFeature(deps: RegisterFeatureDeps): Composer<B
   feature.command("start", async (ctx, next) => {
     const link = parseStartPayload(ctx.match);
     if (link?.kind !== "mediator_invite") return next();
-    await deps.deepLinkStarts.record({ kind: "mediator_invite", newUser: ctx.isNewUser, at: deps.now() });
     const invite = await openable(ctx, link.code);
     if (typeof invite === "string") return ctx.reply(refusal(ctx, invite), { ...HTML, reply_markup: createMainMenuKeyboard(ctx.t) });
+    // Counted only for a link that works, once per person.
+    await deps.deepLinkStarts.record({ kind: "mediator_invite", userId: ctx.user!.id, newUser: ctx.isNewUser, at: deps.now() });
     const c = { t: ctx.t, locale: ctx.locale, regions: deps.regions };
     // The profile as the register has it; a bio is the person's own words and comes later (/mediator).
     const bioLabel = `<b>${ctx.t("mediator:profileFields.bio")}:`;
@@ -55,21 +58,17 @@ export function createRegisterJoinFeature(deps: RegisterFeatureDeps): Composer<B
       return ctx.editMessageReplyMarkup().catch(() => undefined);
     }
     await ctx.answerCallbackQuery();
-    const now = deps.now();
-    if (action.type === "join-wrong") {
-      await ctx.editMessageReplyMarkup().catch(() => undefined);
-      await ctx.reply(ctx.t("register:join.wrongThanks"), HTML);
-      const person = `<a href="tg://user?id=${ctx.from.id}">${escapeHtml(ctx.from.first_name)}</a>`;
-      // Already escaped here: the person's link is HTML that must stay HTML.
-      const values = { name: escapeHtml(invite.fullName), phone: escapeHtml(invite.phone), person, interpolation: { escapeValue: false } };
-      await notifyOperators(ctx.api, deps, (t) => t("register:join.wrongNotice", values));
-      return;
-    }
-    const joined = await deps.register.joinInvite(action.code, ctx.user!.id, now);
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    if (!joined.ok) return ctx.reply(refusal(ctx, joined.reason === "already-mediator" ? "already-mediator" : "refused"), HTML);
-    await deps.audit.record({ actorId: ctx.user!.id, action: "register.join", targetType: "mediator_invite", targetId: String(joined.invite.id), details: { mediatorId: joined.mediatorId } }, now);
-    await ctx.reply(ctx.t("register:join.welcome", { name: joined.invite.fullName }), HTML);
+    // Joining asks for the person's own contact first (src/bot/conversations/register-join/register-join.ts).
+    if (action.type === "join") return ctx.conversation.enter(REGISTER_JOIN_CONVERSATION, { code: action.code });
+    // "Something is wrong": operators are told once per link, however often it is tapped (security review Q1).
+    const reported = await deps.register.reportInviteProblem(action.code, deps.now());
+    if (reported !== "reported") return ctx.reply(ctx.t(reported === "already-reported" ? "register:join.wrongAlreadyTold" : "register:join.invalid"), HTML);
+    await ctx.reply(ctx.t("register:join.wrongThanks"), HTML);
+    const person = `<a href="tg://user?id=${ctx.from.id}">${escapeHtml(ctx.from.first_name)}</a>`;
+    // Already escaped here: the person's link is HTML that must stay HTML.
+    const values = { name: escapeHtml(invite.fullName), phone: escapeHtml(invite.phone), person, interpolation: { escapeValue: false } };
+    await notifyOperators(ctx.api, deps, (t) => t("register:join.wrongNotice", values));
   });
   return feature;
 }

@@ -24,13 +24,13 @@ export function createSharedInvitationKeyboard(t: Translate, requestId: number, 
     .text(t("invitations:buttons.backToRequest"), pack({ type: "request-details", id: requestId }));
 }
 
-/** What the person who opened a link can answer. */
-export function createInvitationAnswerKeyboard(t: Translate, code: string): InlineKeyboard {
-  return new InlineKeyboard()
+/** What the person who opened a link can answer; "Ask a question" only while the link's question caps allow. */
+export function createInvitationAnswerKeyboard(t: Translate, code: string, canAsk = true): InlineKeyboard {
+  const keyboard = new InlineKeyboard()
     .text(t("invitations:buttons.agree"), packInvitation({ type: "agree", code })).row()
-    .text(t("invitations:buttons.decline"), packInvitation({ type: "decline", code })).row()
-    .text(t("invitations:buttons.ask"), packInvitation({ type: "ask", code })).row()
-    .text(t("invitations:buttons.about"), pack({ type: "about-topics" }));
+    .text(t("invitations:buttons.decline"), packInvitation({ type: "decline", code })).row();
+  if (canAsk) keyboard.text(t("invitations:buttons.ask"), packInvitation({ type: "ask", code })).row();
+  return keyboard.text(t("invitations:buttons.about"), pack({ type: "about-topics" }));
 }
 
 /** Staff: agreed / declined, by phone / in person. */

@@ -3,12 +3,17 @@
 // so a request never exists without the record of who filed it and when the oral consent was given.
 import { generateClaimCode, type AssistedRequestRepository, type ClaimResult } from "../../domain/assisted-intake.js";
 import { generateRequestCode } from "../../domain/request-code.js";
+import { FINAL_STATUSES } from "../../domain/request-lifecycle.js";
 import type { PrismaClient } from "../client.js";
 import { requestFieldsFromDraft, sameIntake } from "./request-repository.js";
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === "P2002";
 
-export function createAssistedRequestRepository(prisma: PrismaClient, random: () => number = Math.random): AssistedRequestRepository {
+/** CLAIM_CODE_TTL_DAYS: a claim code works for this many days after the request was submitted. */
+export const DEFAULT_CLAIM_CODE_TTL_DAYS = 30;
+
+export function createAssistedRequestRepository(prisma: PrismaClient, random: () => number = Math.random, options: { claimTtlDays?: number } = {}): AssistedRequestRepository {
+  const claimTtlMs = (options.claimTtlDays ?? DEFAULT_CLAIM_CODE_TTL_DAYS) * 86_400_000;
   return {
     async submitAssisted({ filerId, role, draft, now }) {
       for (let attempt = 0; ; attempt++) {
@@ -47,14 +52,19 @@ export function createAssistedRequestRepository(prisma: PrismaClient, random: ()
 
     async claim(claimCode, userId, now): Promise<ClaimResult> {
       return prisma.$transaction(async (tx) => {
-        const row = await tx.mediationRequest.findUnique({
-          where: { claimCode },
+        // A code works only while the request is open and younger than the TTL (a paper note found months
+        // later, or after the case closed, must not hand over the person's contact). Any refusal reads the
+        // same as an unknown code, to the filer too: it says nothing about the request.
+        const claimable = { claimCode, submittedAt: { gt: new Date(now.getTime() - claimTtlMs) }, status: { notIn: [...FINAL_STATUSES] } };
+        const row = await tx.mediationRequest.findFirst({
+          where: claimable,
           select: { id: true, code: true, citizenId: true, assistedById: true, assistedBy: { select: { telegramId: true, locale: true } } },
         });
         if (!row) return { ok: false, reason: "not-found" } as const;
         if (row.citizenId === userId) return { ok: false, reason: "own-request" } as const;
-        // Conditional on the code still being there: two people racing with one code, one wins.
-        const moved = await tx.mediationRequest.updateMany({ where: { id: row.id, claimCode }, data: { citizenId: userId, claimedAt: now, claimCode: null } });
+        // Conditional on the code still being there (and the request still claimable): of two people racing
+        // with one code, one wins.
+        const moved = await tx.mediationRequest.updateMany({ where: { id: row.id, ...claimable }, data: { citizenId: userId, claimedAt: now, claimCode: null } });
         if (moved.count === 0) return { ok: false, reason: "not-found" } as const;
         await tx.auditEntry.create({
           data: { actorId: userId, action: "request.claimed", targetType: "request", targetId: String(row.id), createdAt: now, details: JSON.stringify({ code: row.code, filerId: row.assistedById }) },

@@ -1,11 +1,18 @@
-// Counting starts through deep links (posters, invitations, join links) for the operators' statistics.
+// Counting starts through valid deep links (posters, invitations, join links, claims) for the operators'
+// statistics, once per person and link.
 import type { DeepLinkKind, DeepLinkStartRepository } from "../../domain/deep-link.js";
 import type { PrismaClient } from "../client.js";
 
 export function createDeepLinkStartRepository(prisma: PrismaClient): DeepLinkStartRepository {
   return {
-    async record({ kind, ref = "", newUser, at }) {
-      await prisma.deepLinkStart.create({ data: { kind, ref, newUser, createdAt: at } });
+    async record({ kind, ref = "", userId, newUser, at }) {
+      // Once per person per link. One chat's updates are handled one at a time (sequentialize, per-chat
+      // leases across instances), so the check and the insert cannot race for the same person.
+      return prisma.$transaction(async (tx) => {
+        if (await tx.deepLinkStart.findFirst({ where: { kind, ref, userId }, select: { id: true } })) return false;
+        await tx.deepLinkStart.create({ data: { kind, ref, userId, newUser, createdAt: at } });
+        return true;
+      });
     },
 
     async countSince(since) {

@@ -3,10 +3,10 @@
 // one answer counts. Refusals towards the person holding a link never say why (expired, used, revoked, unknown).
 import {
   canInvite, canRecordAnswer, partyLocale, invitationExpiresAt, invitationState, isOtherPartyStatus, otherPartyReminders, statusAfterIssue,
-  type AnswerChannel, type AnswerResult, type InvitationRepository, type OtherPartyAnswer, type OtherPartyCase, type Party,
+  mayAskQuestion, type AnswerChannel, type AnswerResult, type InvitationRepository, type OtherPartyAnswer, type OtherPartyCase, type Party, type QuestionCaps,
 } from "../../domain/invitations.js";
 import { generateLinkCode } from "../../domain/deep-link.js";
-import { planReminders } from "../../domain/scheduling.js";
+import { localDate, planReminders } from "../../domain/scheduling.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import type { PrismaClient } from "../client.js";
 import { citizenOrErased } from "./erased-citizen.js";
@@ -39,7 +39,10 @@ async function refusable(work: Promise<AnswerResult>): Promise<AnswerResult> {
   }
 }
 
-export function createInvitationRepository(prisma: PrismaClient): InvitationRepository {
+/** Defaults of INVITATION_QUESTIONS_PER_LINK and INVITATION_QUESTIONS_PER_DAY (src/config.ts). */
+const DEFAULT_QUESTION_CAPS: QuestionCaps = { perLink: 3, perDay: 2, timeZone: "Asia/Almaty" };
+
+export function createInvitationRepository(prisma: PrismaClient, caps: QuestionCaps = DEFAULT_QUESTION_CAPS): InvitationRepository {
   /** Stores the answer on the request; a Telegram "agreed" joins the person to a confirmed meeting's reminders. */
   async function applyAnswer(tx: Tx, requestId: number, answer: OtherPartyAnswer, via: AnswerChannel, otherPartyUserId: number | null, now: Date) {
     await tx.mediationRequest.update({
@@ -70,7 +73,7 @@ export function createInvitationRepository(prisma: PrismaClient): InvitationRepo
     };
   }
 
-  return {
+  const repository: InvitationRepository = {
     async issue(requestId, citizenId, now) {
       return prisma.$transaction(async (tx) => {
         const request = await tx.mediationRequest.findFirst({
@@ -93,7 +96,10 @@ export function createInvitationRepository(prisma: PrismaClient): InvitationRepo
     async open(code, userId, now) {
       const row = await prisma.invitation.findUnique({
         where: { code },
-        select: { id: true, status: true, expiresAt: true, requestId: true, request: { select: { status: true, category: true, citizenId: true, contactName: true, otherPartyStatus: true, citizen: { select: { firstName: true } } } } },
+        select: {
+          id: true, status: true, expiresAt: true, requestId: true, questionCount: true, questionDay: true, questionDayCount: true,
+          request: { select: { status: true, category: true, citizenId: true, contactName: true, otherPartyStatus: true, citizen: { select: { firstName: true } } } },
+        },
       });
       if (!row || invitationState(row, now) !== "usable" || !canInvite(row.request.status, row.request.otherPartyStatus)) return { ok: false };
       const { request } = row;
@@ -101,6 +107,7 @@ export function createInvitationRepository(prisma: PrismaClient): InvitationRepo
         ok: true,
         preview: {
           invitationId: row.id, requestId: row.requestId, category: request.category, ownInvitation: request.citizenId === userId,
+          canAsk: mayAskQuestion(row, caps, localDate(now, caps.timeZone)),
           inviterFirstName: (request.contactName ?? "").trim().split(/\s+/)[0] || citizenOrErased(request.citizen).firstName,
         },
       };
@@ -154,9 +161,31 @@ export function createInvitationRepository(prisma: PrismaClient): InvitationRepo
       };
     },
 
+    async countQuestion(code, userId, now) {
+      const opened = await repository.open(code, userId, now);
+      if (!opened.ok || opened.preview.ownInvitation) return "invalid";
+      const today = localDate(now, caps.timeZone);
+      // Conditional updates: each counts only while under both caps, so two questions sent at once (two
+      // devices, two instances) never pass a cap. First a question on a day that already has some, then the
+      // first question of a new day (which restarts the day's count).
+      const usable = { code, status: "active", expiresAt: { gt: now }, questionCount: { lt: caps.perLink } };
+      const sameDay = await prisma.invitation.updateMany({
+        where: { ...usable, questionDay: today, questionDayCount: { lt: caps.perDay } },
+        data: { questionCount: { increment: 1 }, questionDayCount: { increment: 1 }, updatedAt: now },
+      });
+      if (sameDay.count > 0) return "counted";
+      if (caps.perDay < 1) return "capped";
+      const newDay = await prisma.invitation.updateMany({
+        where: { ...usable, OR: [{ questionDay: null }, { questionDay: { not: today } }] },
+        data: { questionCount: { increment: 1 }, questionDay: today, questionDayCount: 1, updatedAt: now },
+      });
+      return newDay.count > 0 ? "counted" : "capped";
+    },
+
     async questionTarget(requestId) {
       const row = await loadCase(prisma, { id: requestId });
       return { requestCode: row?.code ?? "", mediator: row?.mediator ? toParty(row.mediator.user) : null };
     },
   };
+  return repository;
 }

@@ -36,7 +36,8 @@ function entryOf(row: { fullName: string; phone: string; kind: string; registryN
 }
 
 function toInvite(row: InviteRow): InviteView {
-  const status = (["waiting", "joined", "revoked"] as const).find((s) => s === row.status) ?? "revoked";
+  // "review" (joined by an account with another phone, awaiting an operator) reads as taken, like "joined".
+  const status = row.status === "review" ? "joined" : (["waiting", "joined", "revoked"] as const).find((s) => s === row.status) ?? "revoked";
   return { ...entryOf(row, split(row.rayonCodes)), id: row.id, code: row.code, status, expiresAt: row.expiresAt, joinedAt: row.joinedAt, mediatorId: row.mediatorId };
 }
 
@@ -152,27 +153,45 @@ export function createRegisterRepository(prisma: PrismaClient): RegisterReposito
       return changed.count > 0 ? toInvite(await prisma.mediatorInvite.findUniqueOrThrow({ where: { id }, select: inviteSelect })) : null;
     },
 
-    async joinInvite(code, userId, now) {
+    async joinInvite(code, userId, ownPhone, now) {
       try {
         return await prisma.$transaction(async (tx) => {
           if ((await tx.mediator.count({ where: { userId } })) > 0) return { ok: false, reason: "already-mediator" } as const;
+          const found = await tx.mediatorInvite.findUnique({ where: { code }, select: { phone: true } });
+          // The link is a bearer token (it travels by SMS or WhatsApp): only the register's own number joins
+          // directly; anyone else becomes an application an operator checks (security review L5).
+          const review = found === null || found.phone !== ownPhone;
           // Conditional: of two taps, two devices or two people, exactly one takes the profile.
-          const claimed = await tx.mediatorInvite.updateMany({ where: { code, status: "waiting", expiresAt: { gt: now } }, data: { status: "joined", joinedAt: now, updatedAt: now } });
+          const claimed = await tx.mediatorInvite.updateMany({
+            where: { code, status: "waiting", expiresAt: { gt: now } }, data: { status: review ? "review" : "joined", joinedAt: now, updatedAt: now },
+          });
           if (claimed.count === 0) return { ok: false, reason: "unavailable" } as const;
           const invite = toInvite(await tx.mediatorInvite.findUniqueOrThrow({ where: { code }, select: inviteSelect }));
+          const columns = { ...mediatorColumns(invite), ...(review ? { phone: ownPhone } : {}) };
           const mediator = await tx.mediator.create({
-            data: { userId, ...mediatorColumns(invite), bio: "", status: "active", paused: false, decidedAt: now, createdAt: now, updatedAt: now },
+            data: { userId, ...columns, bio: "", status: review ? "pending" : "active", paused: false, decidedAt: review ? null : now, createdAt: now, updatedAt: now },
             select: { id: true },
           });
           await tx.mediatorRayon.createMany({ data: invite.rayonCodes.map((rayonCode) => ({ mediatorId: mediator.id, rayonCode })) });
           await tx.mediatorInvite.update({ where: { id: invite.id }, data: { mediatorId: mediator.id } });
-          return { ok: true, mediatorId: mediator.id, invite: { ...invite, mediatorId: mediator.id } } as const;
+          return { ok: true, mediatorId: mediator.id, invite: { ...invite, mediatorId: mediator.id }, review } as const;
         });
       } catch (error) {
         // The same person joining through two links at once: the unique userId lets only one through.
         if ((error as { code?: string }).code === "P2002") return { ok: false, reason: "already-mediator" };
         throw error;
       }
+    },
+
+    async reportInviteProblem(code, now) {
+      // Conditional: operators are told once per invite, however often "Something is wrong" is tapped.
+      const marked = await prisma.mediatorInvite.updateMany({
+        where: { code, status: "waiting", expiresAt: { gt: now }, problemReportedAt: null }, data: { problemReportedAt: now, updatedAt: now },
+      });
+      if (marked.count > 0) return "reported";
+      const row = await prisma.mediatorInvite.findUnique({ where: { code }, select: { status: true, expiresAt: true, problemReportedAt: true } });
+      const waiting = row?.status === "waiting" && row.expiresAt.getTime() > now.getTime();
+      return waiting && row.problemReportedAt ? "already-reported" : "unavailable";
     },
 
     async exportRegister(now) {

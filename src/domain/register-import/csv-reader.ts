@@ -22,6 +22,15 @@ export function detectSeparator(text: string): string {
   return [...counts].reduce((best, entry) => (entry[1] > best[1] ? entry : best), [",", 0] as [string, number])[0];
 }
 
+/**
+ * Our own CSV files put an apostrophe before a cell that starts like a formula ("+7 701…", see
+ * neutraliseCsvCell in src/domain/statistics.ts); spreadsheets keep it when they save. It is taken off here,
+ * so an exported register imports back unchanged.
+ */
+function withoutFormulaGuard(cell: string): string {
+  return /^\s*'[=+\-@\t\r]/.test(cell) ? cell.replace("'", "") : cell;
+}
+
 /** Every record of the document; records whose fields are all blank are left out. */
 export function readCsv(input: string): CsvRecord[] {
   const text = input.replace(/^\uFEFF/, "");
@@ -34,6 +43,7 @@ export function readCsv(input: string): CsvRecord[] {
   let recordLine = 1;
   const endRecord = () => {
     fields.push(field);
+    fields = fields.map(withoutFormulaGuard);
     if (fields.some((f) => f.trim() !== "")) records.push({ line: recordLine, fields });
     fields = [];
     field = "";

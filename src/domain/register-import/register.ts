@@ -52,9 +52,16 @@ export interface AppliedImport {
   invites: InviteView[];
 }
 
+/**
+ * `review`: the phone of the joining account differed from the register's, so the profile was created as
+ * a pending application (with the account's own phone) for an operator to approve; the invite is "review".
+ */
 export type JoinResult =
-  | { ok: true; mediatorId: number; invite: InviteView }
+  | { ok: true; mediatorId: number; invite: InviteView; review: boolean }
   | { ok: false; reason: "unavailable" | "already-mediator" };
+
+/** "Something is wrong" on a join link: operators are told once per invite. */
+export type ProblemReport = "reported" | "already-reported" | "unavailable";
 
 /** A line of the register export: a mediator in the bot, or a profile still waiting for its person. */
 export interface RegisterRow extends RegisterEntry {
@@ -88,7 +95,13 @@ export interface RegisterRepository {
   reissueInvite(id: number, code: string, expiresAt: Date, now: Date): Promise<InviteView | null>;
   /** waiting → revoked. */
   revokeInvite(id: number, now: Date): Promise<InviteView | null>;
-  /** The person behind `userId` takes the waiting profile: an active mediator, the invitation joined. */
-  joinInvite(code: string, userId: number, now: Date): Promise<JoinResult>;
+  /**
+   * The person behind `userId`, whose own Telegram contact has the number `ownPhone` (normalised), takes the
+   * waiting profile. Same number as the register: an active mediator, the invitation joined. Another
+   * number: a pending mediator with `ownPhone`, the invitation in review (an operator decides).
+   */
+  joinInvite(code: string, userId: number, ownPhone: string, now: Date): Promise<JoinResult>;
+  /** Marks a waiting invite's problem as reported, once: "reported" the first time only. */
+  reportInviteProblem(code: string, now: Date): Promise<ProblemReport>;
   exportRegister(now: Date): Promise<RegisterRow[]>;
 }

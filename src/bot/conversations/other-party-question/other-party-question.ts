@@ -1,7 +1,8 @@
 // "Ask a question" on an invitation: the person who opened the link types one question; it goes to the
 // case's mediator, or to the operators while no mediator has the case yet. A conversation so that the
 // waiting survives a restart; anything else (a button, a command) closes the question and is handled as usual.
-// The code is checked again when the question is sent: a link revoked meanwhile forwards nothing.
+// The code is checked again when the question is sent: a link revoked meanwhile forwards nothing, and each
+// question is counted against the link's caps (in total and per local day) before it is forwarded.
 import type { Conversation } from "@grammyjs/conversations";
 import { InlineKeyboard, type Context } from "grammy";
 import type { Locale } from "../../../config.js";
@@ -61,19 +62,30 @@ export function createOtherPartyQuestionConversation(deps: OtherPartyQuestionDep
         await current.reply(t("invitations:question.tooLong", { max: QUESTION_MAX_LENGTH }), HTML);
         continue;
       }
-      const sentTo = await conversation.external(async (outer) => {
-        const opened = await deps.invitations.open(code, userId, deps.now());
-        if (!opened.ok || opened.preview.ownInvitation) return "invalid" as const;
+      const sent = await conversation.external(async (outer) => {
+        const now = deps.now();
+        // Counted (within the link's caps) before anything is forwarded: a refused count forwards nothing.
+        const counted = await deps.invitations.countQuestion(code, userId, now);
+        if (counted !== "counted") return { to: counted };
+        const opened = await deps.invitations.open(code, userId, now);
+        if (!opened.ok) return { to: "invalid" as const };
         const target = await deps.invitations.questionTarget(opened.preview.requestId);
         const operators = target.mediator ? [] : await deps.operators.all();
-        return deps.notices.question(outer.api, target, operators, { telegramId: BigInt(who.telegramId), firstName: who.firstName }, text);
+        const to = await deps.notices.question(outer.api, target, operators, { telegramId: BigInt(who.telegramId), firstName: who.firstName }, text);
+        return { to, canAsk: opened.preview.canAsk };
       });
       await dropButtons(current);
-      if (sentTo === "invalid") {
+      if (sent.to === "invalid") {
         await current.reply(t("invitations:open.invalid"), HTML);
         return;
       }
-      await current.reply(t(sentTo === "mediator" ? "invitations:question.sentToMediator" : "invitations:question.sentToCentre"), { ...HTML, reply_markup: createInvitationAnswerKeyboard(t, code) });
+      if (sent.to === "capped") {
+        await current.reply(t("invitations:question.limit"), { ...HTML, reply_markup: createInvitationAnswerKeyboard(t, code, false) });
+        return;
+      }
+      const thanks = t(sent.to === "mediator" ? "invitations:question.sentToMediator" : "invitations:question.sentToCentre");
+      // The last question the link may send today (or at all): the Ask button is no longer offered.
+      await current.reply(thanks, { ...HTML, reply_markup: createInvitationAnswerKeyboard(t, code, "canAsk" in sent && sent.canAsk === true) });
       return;
     }
   };
