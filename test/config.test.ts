@@ -49,6 +49,17 @@ describe("createConfig", () => {
     expect(config.webhook).toEqual({ url: "https://bot.example.kz/tg", secret: "s3cret" });
   });
 
+  it("listens on loopback unless told otherwise, and has the abuse caps' defaults (security review L6, Q1, L2)", () => {
+    const config = createConfig({ BOT_TOKEN: "x" });
+    expect(config.http).toEqual({ host: "127.0.0.1", port: 8080 });
+    expect(config.invitationQuestions).toEqual({ perLink: 3, perDay: 2 });
+    expect(config.claimCodeTtlDays).toBe(30);
+    expect(createConfig({ BOT_TOKEN: "x", HTTP_HOST: "0.0.0.0", INVITATION_QUESTIONS_PER_LINK: "5", INVITATION_QUESTIONS_PER_DAY: "1", CLAIM_CODE_TTL_DAYS: "7" }))
+      .toMatchObject({ http: { host: "0.0.0.0" }, invitationQuestions: { perLink: 5, perDay: 1 }, claimCodeTtlDays: 7 });
+    expect(problems({ BOT_TOKEN: "x", INVITATION_QUESTIONS_PER_LINK: "many", CLAIM_CODE_TTL_DAYS: "0" }).map((p) => p.split(" ")[0]).sort())
+      .toEqual(["CLAIM_CODE_TTL_DAYS", "INVITATION_QUESTIONS_PER_LINK"]);
+  });
+
   it("treats empty values from a .env file as unset", () => {
     expect(createConfig({ BOT_TOKEN: "x", LOG_LEVEL: "", DATABASE_URL: "" }).logLevel).toBe("info");
   });

@@ -1,4 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
+import type { Logger } from "../../src/logger.js";
+import { startHealthServer } from "../../src/server/health-server.js";
 import { startFlow, type Flow } from "../support/flow.js";
 
 let flow: Flow | undefined;
@@ -28,7 +30,30 @@ describe("health endpoints", () => {
     await flow.app.db.prisma.$executeRawUnsafe(`UPDATE _prisma_migrations SET finished_at = NULL`);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(503);
-    expect(((await ready.json()) as { status: string }).status).toBe("not ready");
+    // Generic words only: the detail (migration names, database hosts) goes to the log (security review L6).
+    const body = (await ready.json()) as { status: string; problem: string };
+    expect(body.status).toBe("not ready");
+    expect(["database unavailable", "migrations pending"]).toContain(body.problem);
+    expect(Object.keys(body).sort()).toEqual(["problem", "status"]);
+  });
+
+  it("/readyz says only \"database unavailable\" when the database does not answer, and logs the detail", async () => {
+    const lines: string[] = [];
+    const logger = { info: () => undefined, warn: (o: object, m: string) => lines.push(JSON.stringify({ ...o, m })), error: () => undefined } as unknown as Logger;
+    const server = await startHealthServer({
+      host: "127.0.0.1", port: 0, logger,
+      ready: async () => { throw new Error("connect ECONNREFUSED db.internal.example:5432 (user kelisim)"); },
+    });
+    try {
+      const ready = await fetch(`http://127.0.0.1:${server.port}/readyz`);
+      expect(ready.status).toBe(503);
+      const text = await ready.text();
+      expect(JSON.parse(text)).toEqual({ status: "not ready", problem: "database unavailable" });
+      expect(text).not.toContain("db.internal");
+      expect(lines.join("\n")).toContain("db.internal.example");
+    } finally {
+      await server.close();
+    }
   });
 });
 
