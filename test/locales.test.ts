@@ -136,6 +136,8 @@ function usedKeys(): Set<string> {
   // Invitations: the other party's status and how the answer came, answers by recipient, staff buttons, meeting changes.
   for (const status of OTHER_PARTY_STATUSES) used.add(`invitations:status.${status}`);
   for (const via of ANSWER_CHANNELS) used.add(`invitations:via.${via}`);
+  // What an invitation says about cost (src/domain/invitations.ts, invitationCost).
+  for (const cost of ["free_only", "either", "public", "professional"]) used.add(`invitations:cost.${cost}`);
   for (const answer of RECORDED_ANSWERS) {
     for (const who of ["citizen", "mediator"]) used.add(`invitations:answered.${who}.${answer}`);
     for (const via of STAFF_CHANNELS) used.add(`invitations:record.buttons.${answer}.${via}`);

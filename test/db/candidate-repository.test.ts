@@ -136,15 +136,25 @@ describe.each(databaseTargets())("candidate repository on $name", (target) => {
     const candidates = createCandidateRepository(prisma);
     const loaded = await candidates.loadCandidates([BURABAY, ARSHALY]);
     expect(loaded.map((c) => c.id)).toEqual([busy, fresh]);
+    const userOf = async (id: number) => (await prisma.mediator.findUniqueOrThrow({ where: { id }, select: { userId: true } })).userId;
     expect(loaded[0]).toEqual({
-      id: busy, kind: "professional", active: true, paused: false,
+      id: busy, userId: await userOf(busy), kind: "professional", active: true, paused: false,
       languages: ["kk", "ru"], specializations: ["family", "neighbours"], modes: ["in_person", "phone"],
       rayonCodes: [KOKSHETAU, BURABAY].sort(), openCases: 3, maxOpenCases: 6, responseMinutes: 30,
     });
     expect(loaded[1]).toEqual({
-      id: fresh, kind: "public", active: true, paused: false, languages: ["ru"], specializations: ["labour"], modes: ["video"],
+      // An unknown kind is never taken for free help: it reads as professional.
+      id: fresh, userId: await userOf(fresh), kind: "professional", active: true, paused: false, languages: ["ru"], specializations: ["labour"], modes: ["video"],
       rayonCodes: [ARSHALY], openCases: 0, maxOpenCases: 5, responseMinutes: null,
     });
+  });
+
+  it("leaves out professionals when asked for public mediators only, and the users it is told to leave out", async () => {
+    const candidates = createCandidateRepository(prisma);
+    const userOfBusy = (await prisma.mediator.findUniqueOrThrow({ where: { id: busy }, select: { userId: true } })).userId;
+    expect((await candidates.loadCandidates([BURABAY, ARSHALY, ALMATY], { publicOnly: true, excludedUserIds: [] })).map((c) => c.id)).toEqual([far]);
+    expect((await candidates.loadCandidates([BURABAY, ARSHALY, ALMATY], { publicOnly: false, excludedUserIds: [userOfBusy] })).map((c) => c.id)).toEqual([fresh, far]);
+    expect((await candidates.loadCandidates([BURABAY, ARSHALY, ALMATY], { publicOnly: false, excludedUserIds: [] })).map((c) => c.id)).toEqual([busy, fresh, far]);
   });
 
   it("finds a mediator through any rayon they serve, once", async () => {

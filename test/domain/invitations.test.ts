@@ -3,7 +3,7 @@ import { createI18n } from "../../src/bot/i18n.js";
 import { packInvitation, parseInvitation } from "../../src/bot/callback-data/invitation.js";
 import { SUPPORTED_LOCALES } from "../../src/config.js";
 import {
-  buildInvitationTexts, canInvite, canRecordAnswer, INVITATION_TTL_DAYS, invitationExpiresAt, invitationState, otherPartyReminders, statusAfterIssue,
+  buildInvitationTexts, canInvite, invitationCost, canRecordAnswer, INVITATION_TTL_DAYS, invitationExpiresAt, invitationState, otherPartyReminders, statusAfterIssue,
   telegramShareUrl, whatsappShareUrl,
 } from "../../src/domain/invitations.js";
 import { planReminders } from "../../src/domain/scheduling.js";
@@ -53,7 +53,7 @@ describe("invitation codes", () => {
 
 describe("share texts", () => {
   const link = "https://t.me/kelisim_bot?start=inv_Ab3dEf7hJkMnPqRs";
-  const input = { link, code: "Ab3dEf7hJkMnPqRs", botUsername: "kelisim_bot", inviterName: "Айгүл & <Co>", category: "Neighbours" };
+  const input = { link, code: "Ab3dEf7hJkMnPqRs", botUsername: "kelisim_bot", inviterName: "Айгүл & <Co>", category: "Neighbours", cost: "free_only" as const };
 
   it.each(SUPPORTED_LOCALES)("in %s: the WhatsApp URL decodes to the share text with the link; the SMS has the link and no code to type", (locale) => {
     const texts = buildInvitationTexts(i18n.t(locale), input);
@@ -74,6 +74,28 @@ describe("share texts", () => {
     // Each language writes its own words.
     const greeting = { kk: "Сәлеметсіз бе", ru: "Здравствуйте", en: "Hello" }[locale];
     expect(texts.share.startsWith(greeting)).toBe(true);
+  });
+
+  it.each(SUPPORTED_LOCALES)("in %s: the share text states the cost that applies; the Telegram and SMS texts promise nothing about cost", (locale) => {
+    const t = i18n.t(locale);
+    const phrases = (["free_only", "either", "public", "professional"] as const).map((cost) => {
+      const phrase = t(`invitations:cost.${cost}`);
+      expect(buildInvitationTexts(t, { ...input, cost }).share).toContain(phrase);
+      return phrase;
+    });
+    expect(new Set(phrases).size).toBe(4);
+    const free = { kk: "тегін", ru: "бесплат", en: "free" }[locale];
+    const texts = buildInvitationTexts(t, input);
+    expect(texts.sms.toLowerCase()).not.toContain(free);
+    expect(new URL(texts.telegramUrl).searchParams.get("text")!.toLowerCase()).not.toContain(free);
+  });
+
+  it("invitationCost: the accepted mediator's kind, else the person's choice, and anything unknown reads as free only", () => {
+    expect(invitationCost("either", "public")).toBe("public");
+    expect(invitationCost("free_only", "professional")).toBe("professional");
+    expect(invitationCost("either", null)).toBe("either");
+    expect(invitationCost("free_only", null)).toBe("free_only");
+    expect(invitationCost("???", "???")).toBe("free_only");
   });
 
   it("encodes every character WhatsApp and Telegram need encoded", () => {

@@ -52,6 +52,11 @@ export async function act(user: EmulatedUser, action: () => Promise<void>): Prom
 
 /** Taps `pattern` on the current question, turning list pages until it is visible. */
 export async function tapInList(user: EmulatedUser, pattern: string | RegExp, next: string): Promise<void> {
+  // The list can come a moment after a reply-keyboard hint (which already counts as "asking"): wait for it.
+  const deadline = Date.now() + 3000;
+  while ((user.lastBotMessage()?.inlineButtons.flat().length ?? 0) === 0 && Date.now() < deadline) {
+    await user.waitForReply({ timeoutMs: Math.max(1, deadline - Date.now()) }).catch(() => []);
+  }
   for (let page = 0; page < 5; page++) {
     const buttons = user.lastBotMessage()?.inlineButtons.flat() ?? [];
     if (buttons.some((b) => (typeof pattern === "string" ? b === pattern : pattern.test(b)))) return act(user, () => user.tap(pattern)).then(() => undefined);

@@ -41,7 +41,7 @@ export function createInvitationsFeature(deps: InvitationsFeatureDeps): Composer
     // Counted only for a code that opened, and once per person (statistics, not a flood counter).
     await deps.deepLinkStarts.record({ kind: "invitation", userId: ctx.user!.id, newUser: ctx.isNewUser, at: now });
     const { inviterFirstName, category } = opened.preview;
-    await ctx.reply(ctx.t("invitations:open.text", { name: inviterFirstName, category: ctx.t(`requests:labels.category.${category}`) }), {
+    await ctx.reply(ctx.t("invitations:open.text", { name: inviterFirstName, category: ctx.t(`requests:labels.category.${category}`), cost: ctx.t(`invitations:cost.${opened.preview.cost}`) }), {
       ...HTML, reply_markup: createInvitationAnswerKeyboard(ctx.t, link.code, opened.preview.canAsk),
     });
   });
@@ -66,7 +66,7 @@ export function createInvitationsFeature(deps: InvitationsFeatureDeps): Composer
     await ctx.answerCallbackQuery();
     const username = ctx.me.username;
     const link = deepLinkUrl(username, { kind: "invitation", code: result.code });
-    const texts = buildInvitationTexts(text(ctx), { link, code: result.code, botUsername: username, inviterName: result.inviterFirstName, category: ctx.t(`requests:labels.category.${result.category}`) });
+    const texts = buildInvitationTexts(text(ctx), { link, code: result.code, botUsername: username, inviterName: result.inviterFirstName, category: ctx.t(`requests:labels.category.${result.category}`), cost: result.cost });
     // First the message to forward as it is (plain text: it may end up outside Telegram), then how to share it.
     await ctx.reply(texts.share, { link_preview_options: { is_disabled: true } });
     await ctx.reply(ctx.t("invitations:issued.text", { code: result.requestCode, sms: texts.sms, date: formatDate(result.expiresAt, ctx.locale, deps.timeZone) }), {

@@ -2,7 +2,7 @@
 // conditional update (active and not expired → used), so of two taps, two devices or two instances exactly
 // one answer counts. Refusals towards the person holding a link never say why (expired, used, revoked, unknown).
 import {
-  canInvite, canRecordAnswer, partyLocale, invitationExpiresAt, invitationState, isOtherPartyStatus, otherPartyReminders, statusAfterIssue,
+  canInvite, canRecordAnswer, invitationCost, partyLocale, invitationExpiresAt, invitationState, isOtherPartyStatus, otherPartyReminders, statusAfterIssue,
   mayAskQuestion, type AnswerChannel, type AnswerResult, type InvitationRepository, type OtherPartyAnswer, type OtherPartyCase, type Party, type QuestionCaps,
 } from "../../domain/invitations.js";
 import { generateLinkCode } from "../../domain/deep-link.js";
@@ -77,7 +77,10 @@ export function createInvitationRepository(prisma: PrismaClient, caps: QuestionC
     async issue(requestId, citizenId, now) {
       return prisma.$transaction(async (tx) => {
         const request = await tx.mediationRequest.findFirst({
-          where: { id: requestId, citizenId }, select: { code: true, status: true, category: true, otherPartyStatus: true, contactName: true, citizen: { select: { firstName: true } } },
+          where: { id: requestId, citizenId }, select: {
+            code: true, status: true, category: true, otherPartyStatus: true, contactName: true, costPreference: true,
+            citizen: { select: { firstName: true } }, mediator: { select: { kind: true } },
+          },
         });
         if (!request) return { ok: false as const, reason: "not-found" as const };
         if (request.otherPartyStatus === "agreed") return { ok: false as const, reason: "agreed" as const };
@@ -89,7 +92,7 @@ export function createInvitationRepository(prisma: PrismaClient, caps: QuestionC
         await tx.mediationRequest.update({ where: { id: requestId }, data: { otherPartyStatus: statusAfterIssue(request.otherPartyStatus) } });
         // The first word of the name the citizen gave (or their Telegram first name): never a surname or phone.
         const inviterFirstName = (request.contactName ?? "").trim().split(/\s+/)[0] || citizenOrErased(request.citizen).firstName;
-        return { ok: true as const, code, expiresAt, requestCode: request.code, category: request.category, inviterFirstName };
+        return { ok: true as const, code, expiresAt, requestCode: request.code, category: request.category, inviterFirstName, cost: invitationCost(request.costPreference, request.mediator?.kind ?? null) };
       });
     },
 
@@ -98,7 +101,12 @@ export function createInvitationRepository(prisma: PrismaClient, caps: QuestionC
         where: { code },
         select: {
           id: true, status: true, expiresAt: true, requestId: true, questionCount: true, questionDay: true, questionDayCount: true,
-          request: { select: { status: true, category: true, citizenId: true, contactName: true, otherPartyStatus: true, citizen: { select: { firstName: true } } } },
+          request: {
+            select: {
+              status: true, category: true, citizenId: true, contactName: true, otherPartyStatus: true, costPreference: true,
+              citizen: { select: { firstName: true } }, mediator: { select: { kind: true } },
+            },
+          },
         },
       });
       if (!row || invitationState(row, now) !== "usable" || !canInvite(row.request.status, row.request.otherPartyStatus)) return { ok: false };
@@ -107,6 +115,7 @@ export function createInvitationRepository(prisma: PrismaClient, caps: QuestionC
         ok: true,
         preview: {
           invitationId: row.id, requestId: row.requestId, category: request.category, ownInvitation: request.citizenId === userId,
+          cost: invitationCost(request.costPreference, request.mediator?.kind ?? null),
           canAsk: mayAskQuestion(row, caps, localDate(now, caps.timeZone)),
           inviterFirstName: (request.contactName ?? "").trim().split(/\s+/)[0] || citizenOrErased(request.citizen).firstName,
         },
