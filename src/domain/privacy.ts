@@ -35,7 +35,7 @@ export interface PersonalDataExport {
   requests: Array<{
     code: string; status: string; category: string; rayonCode: string; submittedAt: string; consentAt: string; closedAt: string | null;
     description: string | null; hasVoice: boolean; otherParty: string; otherPartyAware: string; inCourt: boolean; mode: string;
-    sessionLanguage: string; contactName: string | null; contactPhone: string | null;
+    sessionLanguage: string; costPreference: string; contactName: string | null; contactPhone: string | null;
     history: Array<{ from: string | null; to: string; by: string; at: string }>;
     appointments: AppointmentExport[];
   }>;

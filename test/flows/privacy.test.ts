@@ -291,6 +291,23 @@ describe("/mydata with a lot stored", () => {
     expect(texts.map((m) => m.text).join("\n")).toContain(`${"9&<>".repeat(375)}`);
     expect(JSON.parse(document.document!.content!.toString("utf8")).requests).toHaveLength(10);
   });
+
+  it("splits a mediator's long list of declined requests too", async () => {
+    const { activeMediator } = await import("../support/mediators.js");
+    flow = await startFlow({ now: () => NOW });
+    const prisma = flow.app.db.prisma;
+    const m = await activeMediator(flow, { id: 6310, name: "Long", locale: "en" }, { rayonCodes: ["akmola.burabay"] });
+    const citizen = await prisma.user.create({ data: { telegramId: 6311n, firstName: "C" } });
+    const base = { citizenId: citizen.id, status: "submitted", category: "family", otherParty: "relative", otherPartyAware: "agrees", inCourt: false, rayonCode: "akmola.burabay", mode: "phone", sessionLanguage: "kk", consentAt: NOW, submittedAt: NOW };
+    await prisma.mediationRequest.createMany({ data: Array.from({ length: 60 }, (_, i) => ({ ...base, code: `KL-L${String(i).padStart(4, "0")}` })) });
+    const requests = await prisma.mediationRequest.findMany({ where: { citizenId: citizen.id }, select: { id: true } });
+    await prisma.offer.createMany({ data: requests.map((r, i) => ({ requestId: r.id, mediatorId: m.mediatorId, status: "declined", offeredAt: NOW, expiresAt: NOW, respondedAt: NOW, declineReason: `${i}<&>`.repeat(40) })) });
+    await m.user.sendText("/mydata");
+    await expect.poll(() => m.user.messages().some((msg) => msg.kind === "document")).toBe(true);
+    const texts = m.user.messages().filter((msg) => msg.kind === "text" && msg.fromBot).map((msg) => msg.text!);
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(4096);
+    expect(texts.join("\n")).toContain(`• KL-L0059 — ${"59<&>".repeat(40)}`);
+  });
 });
 
 describe("/deletedata by a mediator", () => {

@@ -24,6 +24,21 @@ function reasonText(c: RequestTextContext, reason: string, codes: readonly strin
   return isOneOf(reason, codes) ? c.t(`${labelPrefix}.${reason}`) : `<i>${escapeHtml(reason)}</i>`;
 }
 
+/** A heading and its list as blocks of at most ~3000 characters, so that a long list still fits Telegram's messages. */
+function listBlocks(heading: string, items: string[], limit = 3000): string[] {
+  const blocks: string[] = [];
+  let current = heading;
+  for (const item of items) {
+    if (current.length + item.length + 1 > limit && current !== heading) {
+      blocks.push(current);
+      current = item;
+    } else {
+      current = `${current}\n${item}`;
+    }
+  }
+  return [...blocks, current];
+}
+
 /** "• 14 Mar 2026, 15:00 · in person — Confirmed", then one line per detail the meeting has. */
 function meetingBlock(c: RequestTextContext, line: Line, a: Pick<AppointmentExport, "status" | "mode" | "startsAt" | "place" | "cancelReason"> & Partial<AppointmentExport>, code?: string): string {
   const when = a.startsAt ? formatDateTime(new Date(a.startsAt), c.locale, c.timeZone) : c.t("privacy:meeting.noTime");
@@ -58,10 +73,10 @@ function mediatorBlocks(c: RequestTextContext, line: Line, m: MediatorProfileExp
     : [];
   const declined = m.declinedOffers.length === 0
     ? []
-    : [[
+    : listBlocks(
         t("privacy:summary.declinedOffers", { total: m.declinedOffers.length }),
-        ...m.declinedOffers.map((o) => `• <b>${escapeHtml(o.requestCode)}</b>${o.reason ? ` — ${reasonText(c, o.reason, DECLINE_REASONS, "offers:decline.reasons")}` : ""}`),
-      ].join("\n")];
+        m.declinedOffers.map((o) => `• <b>${escapeHtml(o.requestCode)}</b>${o.reason ? ` — ${reasonText(c, o.reason, DECLINE_REASONS, "offers:decline.reasons")}` : ""}`),
+      );
   const meetings = m.meetings.length === 0 ? [] : [t("privacy:summary.mediatorMeetings", { total: m.meetings.length }), ...m.meetings.map((a) => meetingBlock(c, line, a, a.requestCode))];
   return [profile, ...invite, ...declined, ...meetings];
 }
@@ -96,7 +111,7 @@ export function describePersonalData(c: RequestTextContext, data: PersonalDataEx
 
   const invited = data.invitedTo.length === 0
     ? []
-    : [[t("privacy:summary.invitedTo", { total: data.invitedTo.length }), ...data.invitedTo.map((r) => `• <b>${escapeHtml(r.code)}</b> — ${t(`requests:labels.category.${r.category}`)}`)].join("\n")];
+    : listBlocks(t("privacy:summary.invitedTo", { total: data.invitedTo.length }), data.invitedTo.map((r) => `• <b>${escapeHtml(r.code)}</b> — ${t(`requests:labels.category.${r.category}`)}`));
   const stored = data.storedState.length > 0 ? [t("privacy:summary.storedState")] : [];
 
   return splitMessage([

@@ -132,7 +132,7 @@ export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository
             select: {
               code: true, status: true, category: true, rayonCode: true, submittedAt: true, consentAt: true, closedAt: true,
               description: true, voiceFileId: true, otherParty: true, otherPartyAware: true, inCourt: true, mode: true,
-              sessionLanguage: true, contactName: true, contactPhone: true,
+              sessionLanguage: true, costPreference: true, contactName: true, contactPhone: true,
               statusChanges: { orderBy: { id: "asc" }, select: { fromStatus: true, toStatus: true, actorRole: true, createdAt: true } },
               appointments: { orderBy: { id: "asc" }, select: appointmentSelect },
             },
