@@ -32,6 +32,10 @@ import type { ReminderSender } from "./domain/reminders.js";
 import { createDatabaseStorage } from "./db/repositories/storage-repository.js";
 import { createCachedStorage } from "./db/cache/cached-storage.js";
 import { forgetConversationOnErase } from "./db/cache/forget-on-erase.js";
+import { createBoundedStorage } from "./db/cache/bounded-storage.js";
+import { createConversationStateRepository } from "./db/repositories/conversation-state-repository.js";
+import { runPruneConversations } from "./jobs/prune-conversations.js";
+import { createResetNotice } from "./bot/conversations/shared/reset-notice.js";
 import { createRegionRepository } from "./db/repositories/region-repository.js";
 import { createUserRepository } from "./db/repositories/user-repository.js";
 import { createStatsRepository } from "./db/repositories/stats-repository.js";
@@ -56,8 +60,11 @@ import { createLeaseRepository } from "./db/repositories/lease-repository.js";
 import { runPruneProcessedUpdates } from "./jobs/prune-processed-updates.js";
 import { createLogger, type Logger } from "./logger.js";
 
-/** Chats whose conversation state stays in memory in polling mode (a few KB each at most). */
+/** Chats whose conversation state stays in memory in polling mode, and the memory all of them may take. */
 const CONVERSATION_CACHE_KEYS = 10_000;
+const CONVERSATION_CACHE_BYTES = 64 * 1024 * 1024;
+/** Cap on one chat's stored conversation state (UTF-8 bytes); a finished intake stays well below it. */
+export const CONVERSATION_STATE_MAX_BYTES = 64 * 1024;
 
 export interface AppOptions {
   logger?: Logger;
@@ -77,7 +84,7 @@ export interface RunningApp {
   /** Turns a due reminder row into its message (used by the reminder job; tests may call it directly). */
   reminderSender: ReminderSender;
   /** Each job as a function of "now", for tests with a fake clock. */
-  jobs: { expireOffers(now: Date): Promise<number>; sendReminders(now: Date): Promise<SendRemindersResult>; dailyDigest(now: Date): Promise<DailyDigestResult>; runBroadcasts(now: Date): Promise<RunBroadcastsResult> };
+  jobs: { expireOffers(now: Date): Promise<number>; pruneConversations(now: Date): Promise<number>; sendReminders(now: Date): Promise<SendRemindersResult>; dailyDigest(now: Date): Promise<DailyDigestResult>; runBroadcasts(now: Date): Promise<RunBroadcastsResult> };
   /** Stops taking updates, lets in-flight ones finish, confirms them to Telegram, closes the database. */
   stop(): Promise<void>;
 }
@@ -96,8 +103,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const databaseConversationStorage = createDatabaseStorage<VersionedState<ConversationData>>(db.prisma, "conversation");
     // Long polling: this process is the only one handling any chat, so conversation state can live in memory
     // (written through to the database). Webhook instances share chats and keep reading the database.
-    const cachedConversations = config.botMode === "polling" ? createCachedStorage(databaseConversationStorage, { maxKeys: CONVERSATION_CACHE_KEYS }) : undefined;
-    const conversationStorage = cachedConversations ?? databaseConversationStorage;
+    const cachedConversations = config.botMode === "polling"
+      ? createCachedStorage(databaseConversationStorage, { maxKeys: CONVERSATION_CACHE_KEYS, maxBytes: CONVERSATION_CACHE_BYTES })
+      : undefined;
     const databasePrivacy = createPrivacyRepository(db.prisma);
     const privacy = cachedConversations ? forgetConversationOnErase(databasePrivacy, cachedConversations) : databasePrivacy;
     const baseUsers = createUserRepository(db.prisma);
@@ -114,6 +122,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     // Jobs and handlers share one matchmaker; it sends through its own Api object (same token and root).
     const metrics = createMetrics();
     const notificationsApi = configureApi(new Api(config.botToken, config.botApiRoot ? { apiRoot: config.botApiRoot } : {}), { users, logger, metrics });
+    // Every update parses, replays and rewrites a chat's whole conversation state: it is capped (security review R1).
+    const conversationStorage = createBoundedStorage(cachedConversations ?? databaseConversationStorage, {
+      maxBytes: CONVERSATION_STATE_MAX_BYTES,
+      onReset: createResetNotice({ api: notificationsApi, users, i18n, defaultLocale: config.defaultLocale, logger }),
+    });
     const matchmaker = createMatchmaker({
       offers,
       candidates: createCandidateRepository(db.prisma),
@@ -182,6 +195,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const polling = webhook ? undefined : startPolling(bot, logger);
     const jobs = {
       expireOffers: (now: Date) => runExpireOffers({ matchmaker, logger }, now),
+      pruneConversations: (now: Date) =>
+        runPruneConversations({ conversations: createConversationStateRepository(db.prisma), ttlDays: config.conversationTtlDays, evict: (key) => cachedConversations?.forget(key), logger }, now),
       sendReminders: (now: Date) => runSendReminders({ reminders, sender: reminderSender, logger, onOutcome: metrics.countReminder }, now),
       dailyDigest: (now: Date) =>
         runDailyDigest({ digests: createDigestRepository(db.prisma), reminders, operators, users, api: notificationsApi, i18n, config, logger }, now),
@@ -195,6 +210,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       [
         { name: "expire-offers", schedule: "* * * * *", run: jobs.expireOffers },
         { name: "send-reminders", schedule: "* * * * *", run: jobs.sendReminders },
+        // Hourly: forms left unanswered for CONVERSATION_TTL_DAYS are dropped (their answers with them).
+        { name: "prune-conversations", schedule: "41 * * * *", run: jobs.pruneConversations },
         // Every minute: the job itself decides whether DIGEST_TIME has come and today's digest is still unsent.
         { name: "daily-digest", schedule: "* * * * *", run: jobs.dailyDigest },
         // Every 5 seconds: due broadcasts start promptly; a running one holds a lease, so runs never overlap.

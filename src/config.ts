@@ -61,6 +61,7 @@ const schema = z
     INVITATION_QUESTIONS_PER_LINK: z.coerce.number({ error: "must be a whole number of questions, e.g. 3." }).int().min(0).max(100).default(3),
     INVITATION_QUESTIONS_PER_DAY: z.coerce.number({ error: "must be a whole number of questions, e.g. 2." }).int().min(0).max(100).default(2),
     CLAIM_CODE_TTL_DAYS: z.coerce.number({ error: "must be a whole number of days, e.g. 30." }).int().min(1).max(3650).default(30),
+    CONVERSATION_TTL_DAYS: z.coerce.number({ error: "must be a number of days, e.g. 7." }).positive().max(365).default(7),
     RATE_LIMIT_PER_10S: z.coerce.number({ error: "must be a whole number of updates, e.g. 20 (0 turns the limit off)." }).int().min(0).max(1000).default(20),
     // Webhook mode (a later issue runs several instances behind a load balancer).
     WEBHOOK_URL: z.url("must be the public HTTPS URL Telegram posts updates to, e.g. https://bot.example.kz/telegram.").optional(),
@@ -95,6 +96,8 @@ export interface Config {
   matching: { offerTtlHours: number; radiusKm: number; remoteRadiusKm: number };
   /** Updates one person may send per 10 seconds before being asked to slow down; 0 = no limit. */
   rateLimitPer10s: number;
+  /** A form (conversation) left unanswered this many days is closed and its stored answers deleted. */
+  conversationTtlDays: number;
   /** Questions through one invitation link ("Ask a question"): in total, and per local day (TIME_ZONE). */
   invitationQuestions: { perLink: number; perDay: number };
   /** A claim code (assisted intake) works for this many days after the request was submitted. */
@@ -132,6 +135,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     webhook: { url: c.WEBHOOK_URL, secret: c.WEBHOOK_SECRET },
     http: { host: c.HTTP_HOST, port: c.HTTP_PORT },
     rateLimitPer10s: c.RATE_LIMIT_PER_10S,
+    conversationTtlDays: c.CONVERSATION_TTL_DAYS,
     invitationQuestions: { perLink: c.INVITATION_QUESTIONS_PER_LINK, perDay: c.INVITATION_QUESTIONS_PER_DAY },
     claimCodeTtlDays: c.CLAIM_CODE_TTL_DAYS,
     matching: { offerTtlHours: c.OFFER_TTL_HOURS, radiusKm: c.MATCH_RADIUS_KM, remoteRadiusKm: c.REMOTE_MATCH_RADIUS_KM },

@@ -49,6 +49,7 @@ import { createAppointmentMessages } from "./notifications/appointment-messages.
 import { createStatsFeature } from "./features/stats.js";
 import type { StatsRepository } from "../db/repositories/stats-repository.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { expiredFormFeature } from "./conversations/shared/expired-form.js";
 import type { InvitationRepository } from "../domain/invitations.js";
 import { createInvitationsFeature } from "./features/invitations.js";
 import { createOtherPartyStaffFeature } from "./features/other-party-staff.js";
@@ -75,7 +76,8 @@ import { rateLimit } from "./middlewares/rate-limit.js";
 import type { Metrics } from "../server/metrics.js";
 
 /** Version of the stored conversation format; see the conversations plugin's docs on versioning. */
-const CONVERSATIONS_VERSION = 2; // 2: the intake asks about cost (a new step after "in court")
+const CONVERSATIONS_VERSION = 3; // 2: the intake asks about cost (a new step after "in court")
+// 3: rejected input is no longer recorded (shared/reject-input.ts); intake and application waits record the clock (maxMillisecondsToWait).
 
 export interface BotDeps {
   logger: Logger;
@@ -143,8 +145,10 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   const conversationPlugins = [retryInConversations];
   protectedChain.use(conversations({ storage: { type: "key", version: CONVERSATIONS_VERSION, adapter: deps.conversationStorage }, plugins: conversationPlugins }));
   const filerRole = createFilerRoleCheck(deps);
-  protectedChain.use(createConversation(createIntakeConversation({ ...deps, filerRole, offerTtlHours: config.matching.offerTtlHours }), { id: INTAKE_CONVERSATION }));
-  protectedChain.use(createConversation(createMediatorApplicationConversation({ ...deps, defaultLocale: config.defaultLocale }), { id: MEDIATOR_APPLICATION_CONVERSATION }));
+  // A form left unanswered for CONVERSATION_TTL_DAYS ends at the next update, which then goes on to the features.
+  const formTtl = { maxMillisecondsToWait: config.conversationTtlDays * 24 * 60 * 60_000 };
+  protectedChain.use(createConversation(createIntakeConversation({ ...deps, filerRole, offerTtlHours: config.matching.offerTtlHours }), { id: INTAKE_CONVERSATION, ...formTtl }));
+  protectedChain.use(createConversation(createMediatorApplicationConversation({ ...deps, defaultLocale: config.defaultLocale }), { id: MEDIATOR_APPLICATION_CONVERSATION, ...formTtl }));
   protectedChain.use(createConversation(createOperatorPromptConversation({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }), { id: OPERATOR_PROMPT_CONVERSATION }));
   protectedChain.use(createConversation(createBroadcastComposeConversation({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }), { id: BROADCAST_COMPOSE_CONVERSATION }));
   const appointmentMessages = createAppointmentMessages({ i18n: deps.i18n, defaultLocale: config.defaultLocale, timeZone: config.timeZone });
@@ -178,6 +182,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     createBroadcastFeature(deps),
     createMediatorWorkspaceFeature({ mediators: deps.mediators, cases: deps.mediatorCases, regions: deps.regions }),
     createAppointmentsFeature(appointmentDeps),
+    expiredFormFeature,
     unhandledFeature,
   );
 

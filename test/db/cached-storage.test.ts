@@ -1,10 +1,13 @@
 // The write-through conversation cache (polling mode): reads from memory, writes and deletes reach the database
-// first, erasing a person's data makes it forget their chat, and it holds a bounded number of chats.
+// first, erasing a person's data makes it forget their chat, and it holds a bounded number of chats and bytes.
+// The size cap on one chat's state (bounded-storage.ts) and the pruning of abandoned conversations.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StorageAdapter } from "grammy";
 import { createCachedStorage } from "../../src/db/cache/cached-storage.js";
 import { forgetConversationOnErase } from "../../src/db/cache/forget-on-erase.js";
 import { LruCache } from "../../src/db/cache/lru-cache.js";
+import { createBoundedStorage } from "../../src/db/cache/bounded-storage.js";
+import { createConversationStateRepository } from "../../src/db/repositories/conversation-state-repository.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import { migrate } from "../../src/db/migrator.js";
 import { createPrivacyRepository } from "../../src/db/repositories/privacy-repository.js";
@@ -55,6 +58,60 @@ describe("LruCache", () => {
 
   it("refuses a bound that is not a positive whole number", () => {
     expect(() => new LruCache(0)).toThrow(/positive whole number/);
+    expect(() => new LruCache<string>(2, { maxBytes: 0, sizeOf: (v) => v.length })).toThrow(/positive maxBytes/);
+    expect(() => new LruCache<string>(2, { maxBytes: 10 })).toThrow(/needs sizeOf/);
+  });
+
+  it("bounded by bytes: forgets the least recently used values until the rest fit, and never holds one too large", () => {
+    const cache = new LruCache<string>(100, { maxBytes: 10, sizeOf: (v) => v.length });
+    cache.set("a", "aaaa");
+    cache.set("b", "bbbb");
+    expect(cache.get("a")).toBe("aaaa"); // "b" is now the least recently used
+    cache.set("c", "cccc");
+    expect([cache.has("a"), cache.has("b"), cache.has("c")]).toEqual([true, false, true]);
+    expect(cache.bytes).toBe(8);
+    cache.set("a", "a"); // replacing a value counts its new size only
+    expect(cache.bytes).toBe(5);
+    cache.set("huge", "x".repeat(11));
+    expect(cache.has("huge")).toBe(false);
+    expect(cache.bytes).toBe(5);
+    cache.delete("c");
+    expect([cache.size, cache.bytes]).toEqual([1, 1]);
+  });
+});
+
+describe("bounded conversation storage", () => {
+  it("writes a state up to the cap; a larger one deletes the chat's state instead and reports its size", async () => {
+    const db = countingStorage();
+    const resets: Array<{ key: string; bytes: number }> = [];
+    const storage = createBoundedStorage(db.adapter, { maxBytes: 100, onReset: async (r) => void resets.push(r) });
+    await storage.write("1", { step: "category", answers: ["ж"] });
+    expect(JSON.parse(db.rows.get("1")!)).toEqual({ step: "category", answers: ["ж"] });
+    // 40 Cyrillic letters are 80 bytes in UTF-8: with the JSON around them, over 100.
+    await storage.write("1", { step: "category", answers: ["ж".repeat(40)] });
+    expect(db.rows.has("1")).toBe(false);
+    expect(resets).toEqual([{ key: "1", bytes: Buffer.byteLength(JSON.stringify({ step: "category", answers: ["ж".repeat(40)] })) }]);
+  });
+
+  it("drops an oversized state found on read (written before the cap) rather than handing it to the plugin", async () => {
+    const db = countingStorage();
+    const resets: string[] = [];
+    const storage = createBoundedStorage(db.adapter, { maxBytes: 100, onReset: async (r) => void resets.push(r.key) });
+    db.rows.set("2", JSON.stringify({ step: "category", answers: ["x".repeat(200)] }));
+    expect(await storage.read("2")).toBeUndefined();
+    expect(db.rows.has("2")).toBe(false);
+    expect(resets).toEqual(["2"]);
+    expect(() => createBoundedStorage(db.adapter, { maxBytes: 0, onReset: async () => undefined })).toThrow(/positive number of bytes/);
+  });
+
+  it("in front of the cache: a reset state is gone from memory and database alike", async () => {
+    const db = countingStorage();
+    const cached = createCachedStorage(db.adapter, { maxKeys: 10, maxBytes: 10_000 });
+    const storage = createBoundedStorage(cached, { maxBytes: 100, onReset: async () => undefined });
+    await storage.write("1", { step: "category", answers: [] });
+    await storage.write("1", { step: "category", answers: ["x".repeat(200)] });
+    expect(await storage.read("1")).toBeUndefined();
+    expect(db.rows.has("1")).toBe(false);
   });
 });
 
@@ -133,6 +190,22 @@ describe("cached conversation storage", () => {
     expect(db.calls.read).toBe(1);
   });
 
+  it("holds at most maxBytes of state: the least recently used chats are read from the database again", async () => {
+    const db = countingStorage();
+    // Each entry below takes about 2 × (≈70 characters of JSON + the key) + 64 bytes ≈ 210 bytes.
+    const storage = createCachedStorage(db.adapter, { maxKeys: 100, maxBytes: 500 });
+    for (const key of ["1", "2", "3"]) await storage.write(key, { step: key, answers: ["a".repeat(40)] });
+    expect(await storage.read("3")).toEqual({ step: "3", answers: ["a".repeat(40)] });
+    expect(await storage.read("2")).toEqual({ step: "2", answers: ["a".repeat(40)] });
+    expect(db.calls.read).toBe(0);
+    expect(await storage.read("1")).toEqual({ step: "1", answers: ["a".repeat(40)] });
+    expect(db.calls.read).toBe(1);
+    // A state larger than the whole budget is written through but never held.
+    await storage.write("big", { step: "big", answers: ["b".repeat(400)] });
+    await storage.read("big");
+    expect(db.calls.read).toBe(2);
+  });
+
   it("forget() drops a chat written behind its back", async () => {
     const db = countingStorage();
     const storage = createCachedStorage(db.adapter, { maxKeys: 10 });
@@ -169,5 +242,22 @@ describe.each(databaseTargets())("cached conversation storage on $name", (target
     await privacy.eraseFor(telegramId, new Date("2026-11-25T10:00:00Z"));
     expect(await db.prisma.storageEntry.count({ where: { key: `conversation:${telegramId}` } })).toBe(0);
     expect(await storage.read(telegramId.toString())).toBeUndefined();
+  });
+
+  it("prunes conversations not written since a date, and nothing else in the table", async () => {
+    const conversations = createDatabaseStorage<State>(db.prisma, "conversation");
+    const menus = createDatabaseStorage<string>(db.prisma, "command-menus");
+    await conversations.write("801", { step: "phone", answers: ["+77011234567"] });
+    await conversations.write("802", { step: "category", answers: [] });
+    await menus.write("801", "kk");
+    const old = new Date("2026-01-01T00:00:00Z");
+    await db.prisma.storageEntry.updateMany({ where: { key: { in: ["conversation:801", "command-menus:801"] } }, data: { updatedAt: old } });
+
+    const repository = createConversationStateRepository(db.prisma);
+    expect(await repository.pruneNotUpdatedSince(new Date("2026-01-01T00:00:00Z"))).toEqual([]); // not strictly older
+    expect(await repository.pruneNotUpdatedSince(new Date("2026-01-02T00:00:00Z"))).toEqual(["801"]);
+    expect((await db.prisma.storageEntry.findMany({ select: { key: true }, orderBy: { key: "asc" } })).map((r) => r.key))
+      .toEqual(["command-menus:801", "conversation:802"]);
+    await db.prisma.storageEntry.deleteMany({});
   });
 });

@@ -14,8 +14,17 @@ export interface CachedStorage<T> extends StorageAdapter<T> {
 /** Values are held as JSON, as the database holds them: the caller mutates what read() returns. */
 const ABSENT = null;
 
-export function createCachedStorage<T>(inner: StorageAdapter<T>, options: { maxKeys: number }): CachedStorage<T> {
-  const cache = new LruCache<string | typeof ABSENT>(options.maxKeys);
+export interface CacheBounds {
+  maxKeys: number;
+  /** Upper bound of the memory the held JSON takes (about 2 bytes per character, plus the key). */
+  maxBytes?: number;
+}
+
+/** Memory a held entry takes, roughly: JavaScript strings are UTF-16. */
+const heldSize = (json: string | null, key: string) => 2 * ((json?.length ?? 0) + key.length) + 64;
+
+export function createCachedStorage<T>(inner: StorageAdapter<T>, options: CacheBounds): CachedStorage<T> {
+  const cache = new LruCache<string | typeof ABSENT>(options.maxKeys, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes, sizeOf: heldSize });
   // Bumped by every change, so a read that was waiting on the database never caches what a change replaced.
   let generation = 0;
   return {

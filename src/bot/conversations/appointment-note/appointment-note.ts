@@ -8,6 +8,7 @@ import type { BotContext } from "../../context.js";
 import { carryOutCancel, refusalKey, type AppointmentActionDeps } from "../../helpers/appointment-actions.js";
 import type { I18n } from "../../i18n.js";
 import { buttonData } from "../shared/conversation-input.js";
+import { rejectInput } from "../shared/reject-input.js";
 
 export const APPOINTMENT_NOTE_CONVERSATION = "appointment-note";
 
@@ -49,14 +50,9 @@ export function createAppointmentNoteConversation(deps: AppointmentActionDeps & 
         await current.reply(t(comment ? "appointments:rating.thanks" : "appointments:cancel.kept"), HTML);
         return;
       }
-      if (!text) {
-        await current.reply(t("appointments:note.textOnly"), HTML);
-        continue;
-      }
-      if ([...text].length > NOTE_MAX_LENGTH) {
-        await current.reply(t("appointments:note.tooLong", { max: NOTE_MAX_LENGTH }), HTML);
-        continue;
-      }
+      // Rejected input is answered and not recorded (shared/reject-input.ts).
+      if (!text) return await rejectInput(conversation, () => current.reply(t("appointments:note.textOnly"), HTML));
+      if ([...text].length > NOTE_MAX_LENGTH) return await rejectInput(conversation, () => current.reply(t("appointments:note.tooLong", { max: NOTE_MAX_LENGTH }), HTML));
       const reply = await conversation.external(async (outer) => {
         if (!comment) return carryOutCancel(outer.api, deps, t, task.appointmentId, userId, text);
         const saved = await deps.appointments.addRatingComment(task.appointmentId, userId, text, deps.now());

@@ -14,7 +14,7 @@ import { packBroadcast, parseBroadcast, type BroadcastAction } from "../../callb
 import type { BotContext } from "../../context.js";
 import { entitiesToHtml } from "../../helpers/entities-to-html.js";
 import type { I18n, Translate } from "../../i18n.js";
-import { hintThenAskAgain } from "../shared/ask-again.js";
+import { adoptTappedQuestion, isCurrentQuestion, rejectInput } from "../shared/reject-input.js";
 
 export const BROADCAST_COMPOSE_CONVERSATION = "broadcast-compose";
 
@@ -73,8 +73,9 @@ export function createBroadcastComposeConversation(deps: BroadcastComposeDeps) {
       const html = photo ? entitiesToHtml(message?.caption ?? "", message?.caption_entities) : message?.text !== undefined ? entitiesToHtml(message.text, message.entities) : null;
       const max = photo ? CAPTION_MAX : TEXT_MAX;
       const length = photo ? (message?.caption ?? "").length : (message?.text ?? "").length;
-      if (html === null || (!photo && html.trim() === "")) await input.ctx.reply(t("broadcast:compose.textOnly"), HTML);
-      else if (length > max) await input.ctx.reply(t("broadcast:compose.tooLong", { length, max }), HTML);
+      // Rejected input is answered and not recorded (shared/reject-input.ts).
+      if (html === null || (!photo && html.trim() === "")) await rejectInput(conversation, () => input.ctx.reply(t("broadcast:compose.textOnly"), HTML));
+      else if (length > max) await rejectInput(conversation, () => input.ctx.reply(t("broadcast:compose.tooLong", { length, max }), HTML));
       else content = { text: html, photoFileId: photo?.file_id ?? null };
     }
 
@@ -88,7 +89,7 @@ export function createBroadcastComposeConversation(deps: BroadcastComposeDeps) {
       const input = await next();
       if (input.kind === "cancel") return cancelled(input.ctx);
       if (input.kind === "action" && input.action.type === "bc-audience") audience = input.action.audience;
-      else await hintThenAskAgain(input.ctx, undefined, () => input.ctx.reply(t("broadcast:compose.askAudience"), { ...HTML, reply_markup: audienceKeyboard }));
+      else await rejectInput(conversation, () => input.ctx.reply(t("broadcast:compose.askAudience"), { ...HTML, reply_markup: audienceKeyboard }));
     }
 
     // 3 and 4. Oblasts and languages: toggles, then "Next".
@@ -134,8 +135,8 @@ export function createBroadcastComposeConversation(deps: BroadcastComposeDeps) {
         const at = typed ? localToInstant(typed[1]!, typed[2]!.padStart(5, "0"), deps.timeZone) : null;
         const now = await conversation.external(() => deps.now().toISOString());
         if (at && !Number.isNaN(at.getTime()) && at.getTime() > Date.parse(now)) scheduledAt = at.toISOString();
-        else await input.ctx.reply(t("broadcast:compose.badTime", { example }), HTML);
-      } else await hintThenAskAgain(input.ctx, undefined, () => askSend(input.ctx));
+        else await rejectInput(conversation, () => input.ctx.reply(t("broadcast:compose.badTime", { example }), HTML));
+      } else await rejectInput(conversation, () => askSend(input.ctx));
     }
 
     const created = await conversation.external(async (outer) => {
@@ -167,24 +168,22 @@ export function createBroadcastComposeConversation(deps: BroadcastComposeDeps) {
         });
         return k.row().text(t("broadcast:buttons.done"), packBroadcast({ type: "bc-next" })).text(t("broadcast:buttons.cancel"), packBroadcast({ type: "bc-cancel" }));
       };
-      let asked = await ctx.reply(question, { ...HTML, reply_markup: keyboard() });
+      const asked = await ctx.reply(question, { ...HTML, reply_markup: keyboard() });
+      let askedId: number | undefined = asked.message_id;
       for (;;) {
         const input = await next();
         if (input.kind === "cancel") return cancelled(input.ctx).then(() => null);
-        // "Done" only from this question's own message: another step's "Done" is not an answer to this one.
-        const own = input.kind === "action" && input.ctx.callbackQuery?.message?.message_id === asked.message_id;
+        // "Done" only from this question's message (or a later repeat of it): another step's "Done" is not an answer to this one.
+        const own = input.kind === "action" && isCurrentQuestion(input.ctx.callbackQuery?.message?.message_id, askedId);
+        if (own) askedId = await adoptTappedQuestion(input.ctx, askedId);
         if (own && input.kind === "action" && input.action.type === "bc-next") return choices.map((c) => c.value).filter((v) => chosen.has(v));
         const value = !own || input.kind !== "action" ? undefined : input.action.type === "bc-oblast" ? input.action.code : input.action.type === "bc-language" ? input.action.locale : undefined;
         if (value === undefined || !choices.some((c) => c.value === value)) {
-          await hintThenAskAgain(input.ctx, undefined, async () => {
-            await input.ctx.api.editMessageReplyMarkup(asked.chat.id, asked.message_id).catch(() => undefined);
-            asked = await input.ctx.reply(question, { ...HTML, reply_markup: keyboard() });
-          });
-          continue;
+          return await rejectInput(conversation, () => input.ctx.reply(question, { ...HTML, reply_markup: keyboard() }));
         }
         if (chosen.has(value)) chosen.delete(value);
         else chosen.add(value);
-        await input.ctx.api.editMessageReplyMarkup(asked.chat.id, asked.message_id, { reply_markup: keyboard() }).catch(() => undefined);
+        await input.ctx.api.editMessageReplyMarkup(asked.chat.id, askedId!, { reply_markup: keyboard() }).catch(() => undefined);
       }
     }
   };

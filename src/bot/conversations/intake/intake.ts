@@ -20,6 +20,7 @@ import { initialState } from "./intake-state.js";
 import type { AssistedRequestRepository, FilerRole } from "../../../domain/assisted-intake.js";
 import type { PosterRepository } from "../../../domain/poster.js";
 import { assistedSubmittedMessages } from "./assisted-texts.js";
+import { adoptTappedQuestion, rejectInput } from "../shared/reject-input.js";
 
 export const INTAKE_CONVERSATION = "intake";
 
@@ -105,6 +106,7 @@ export function createIntakeConversation(deps: IntakeDeps) {
       current = await conversation.wait();
       const input = readInput(current, t, questionId);
       if (current.callbackQuery) await current.answerCallbackQuery().catch(() => undefined);
+      if (input.type === "tap" || input.type === "back") questionId = await adoptTappedQuestion(current, questionId);
       // The app's clock (tests and the playground move it), read once and replayed.
       const nowIso = await conversation.external(() => deps.now().toISOString());
       const outcome = answer(state, input, q, nowIso);
@@ -121,9 +123,11 @@ export function createIntakeConversation(deps: IntakeDeps) {
           await current.reply(t("menu.title"), { ...HTML, reply_markup: createMainMenuKeyboard(t) });
           return;
         case "retry":
-          lead = { text: outcome.hint, removeReplyKeyboard: false };
-          editInPlace = false;
-          break;
+          // The hint and the same question again; the rejected update leaves no trace in the replay log.
+          return await rejectInput(conversation, async () => {
+            await current.reply(outcome.hint, HTML);
+            await current.reply(shown.text, { ...HTML, reply_markup: shown.reply ?? shown.inline });
+          });
         case "redraw":
           redrawText = outcome.text;
           editInPlace = tappedQuestion;

@@ -20,6 +20,7 @@ import { readInput } from "./application-input.js";
 import { question, type QuestionContext } from "./application-questions.js";
 import { initialState } from "./application-state.js";
 import { notifyOperators } from "./notify-operators.js";
+import { adoptTappedQuestion, rejectInput } from "../shared/reject-input.js";
 
 export const MEDIATOR_APPLICATION_CONVERSATION = "mediator-application";
 
@@ -87,6 +88,7 @@ export function createMediatorApplicationConversation(deps: MediatorApplicationD
       current = await conversation.wait();
       const input = readInput(current, t, questionId);
       if (current.callbackQuery) await current.answerCallbackQuery().catch(() => undefined);
+      if (input.type === "tap" || input.type === "back") questionId = await adoptTappedQuestion(current, questionId);
       const outcome = answer(state, input, q);
       const tappedQuestion = input.type === "tap" || input.type === "back";
 
@@ -103,8 +105,11 @@ export function createMediatorApplicationConversation(deps: MediatorApplicationD
           await current.reply(t("menu.title"), { ...HTML, reply_markup: createMainMenuKeyboard(t) });
           return;
         case "retry":
-          lead = { text: outcome.hint, removeReplyKeyboard: false };
-          break;
+          // The hint and the same question again; the rejected update leaves no trace in the replay log.
+          return await rejectInput(conversation, async () => {
+            await current.reply(outcome.hint, HTML);
+            await current.reply(shown.text, { ...HTML, reply_markup: shown.reply ?? shown.inline });
+          });
         case "redraw":
           editInPlace = tappedQuestion;
           break;

@@ -12,6 +12,7 @@ import { carryOutAddOperator, carryOutDecision, type Actor } from "../../helpers
 import type { OperatorConsoleDeps } from "../../helpers/operator-screens.js";
 import { createBackKeyboard, createPromptKeyboard } from "../../keyboards/operator.js";
 import { readPromptInput } from "./prompt-input.js";
+import { rejectInput } from "../shared/reject-input.js";
 
 export const OPERATOR_PROMPT_CONVERSATION = "operator-prompt";
 
@@ -80,10 +81,8 @@ export function createOperatorPromptConversation(deps: OperatorConsoleDeps) {
       } else {
         hint = t("operator:prompt.textOnly");
       }
-      if (answer === undefined) {
-        await current.reply(hint ?? t("operator:prompt.textOnly"), HTML);
-        continue;
-      }
+      // Rejected input is answered and not recorded (shared/reject-input.ts).
+      if (answer === undefined) return await rejectInput(conversation, () => current.reply(hint ?? t("operator:prompt.textOnly"), HTML));
 
       const chosen = answer;
       const shown = await conversation.external(async (outer): Promise<{ text: string; markup?: InlineKeyboardMarkup }> => {

@@ -13,6 +13,7 @@ import type { I18n } from "../../i18n.js";
 import { createInvitationAnswerKeyboard } from "../../keyboards/invitations.js";
 import type { InvitationNotices } from "../../notifications/invitation-notices.js";
 import { buttonData } from "../shared/conversation-input.js";
+import { rejectInput } from "../shared/reject-input.js";
 
 export const OTHER_PARTY_QUESTION_CONVERSATION = "other-party-question";
 
@@ -54,14 +55,9 @@ export function createOtherPartyQuestionConversation(deps: OtherPartyQuestionDep
         await current.reply(t("invitations:question.cancelled"), { ...HTML, reply_markup: createInvitationAnswerKeyboard(t, code) });
         return;
       }
-      if (!text) {
-        await current.reply(t("invitations:question.textOnly"), HTML);
-        continue;
-      }
-      if ([...text].length > QUESTION_MAX_LENGTH) {
-        await current.reply(t("invitations:question.tooLong", { max: QUESTION_MAX_LENGTH }), HTML);
-        continue;
-      }
+      // Rejected input is answered and not recorded (shared/reject-input.ts).
+      if (!text) return await rejectInput(conversation, () => current.reply(t("invitations:question.textOnly"), HTML));
+      if ([...text].length > QUESTION_MAX_LENGTH) return await rejectInput(conversation, () => current.reply(t("invitations:question.tooLong", { max: QUESTION_MAX_LENGTH }), HTML));
       const sent = await conversation.external(async (outer) => {
         const now = deps.now();
         // Counted (within the link's caps) before anything is forwarded: a refused count forwards nothing.

@@ -15,6 +15,7 @@ import type { AppointmentMessages } from "../../notifications/appointment-messag
 import { formatDayLabel } from "../../helpers/format-date.js";
 import { buttonData } from "../shared/conversation-input.js";
 import { newRow } from "../shared/keyboard-rows.js";
+import { adoptTappedQuestion, isCurrentQuestion, rejectInput } from "../shared/reject-input.js";
 
 export const PROPOSE_TIMES_CONVERSATION = "propose-times";
 
@@ -79,14 +80,16 @@ export function createProposeTimesConversation(deps: ProposeTimesDeps) {
         if (head !== P) return void (await dropButtons(current), await conversation.halt({ next: true }));
         await current.answerCallbackQuery().catch(() => undefined);
         if (what === "cancel") break;
-        if (current.callbackQuery?.message?.message_id !== questionId) continue;
+        // An old screen's button: the current screen again, and the tap is not recorded.
+        if (!isCurrentQuestion(current.callbackQuery?.message?.message_id, questionId)) return await askAgain();
+        questionId = await adoptTappedQuestion(current, questionId);
         edit = true;
         const later = await clock();
         if (stage === "date" && what === "d" && value && proposableDates(later, deps.timeZone).includes(value)) [date, stage] = [value, "time"];
         else if (stage === "time" && what === "back") stage = "date";
         else if (stage === "time" && what === "t" && value) {
           const time = `${value.slice(0, 2)}:${value.slice(2)}`;
-          if (!proposableTimes(date, later, deps.timeZone).includes(time)) continue;
+          if (!proposableTimes(date, later, deps.timeZone).includes(time)) return await askAgain();
           const instant = localToInstant(date, time, deps.timeZone).toISOString();
           if (!slots.includes(instant)) slots.push(instant);
           slots.sort();
@@ -96,20 +99,29 @@ export function createProposeTimesConversation(deps: ProposeTimesDeps) {
           mode = value as SessionMode;
           if (mode === "in_person") stage = "place";
           else if (await send(null)) return;
-        }
+        } else return await askAgain();
         continue;
       }
       if (text !== undefined && /^\/cancel(@\w+)?$/i.test(text)) break;
       if (text?.startsWith("/")) return void (await dropButtons(current), await conversation.halt({ next: true }));
       if (stage === "place" && text) {
-        if ([...text].length > PLACE_MAX_LENGTH) await current.reply(t("appointments:propose.placeTooLong", { max: PLACE_MAX_LENGTH }), HTML);
-        else if (await send(text)) return;
+        if ([...text].length > PLACE_MAX_LENGTH) return await askAgain(t("appointments:propose.placeTooLong", { max: PLACE_MAX_LENGTH }));
+        if (await send(text)) return;
         continue;
       }
-      await current.reply(t("appointments:propose.useButtons"), HTML);
+      return await askAgain(t("appointments:propose.useButtons"));
     }
     await dropButtons(current);
     await current.reply(t("appointments:propose.cancelled"), HTML);
+
+    /** Input this screen does not take: a hint, the screen again, and the update is not recorded. */
+    async function askAgain(hint?: string): Promise<never> {
+      return await rejectInput(conversation, async () => {
+        if (hint) await current.reply(hint, HTML);
+        const screen = render(t, who.locale, { stage, date, slots, code: request!.requestCode }, await clock(), deps.timeZone);
+        await current.reply(screen.text, { ...HTML, reply_markup: screen.keyboard });
+      });
+    }
 
     /** Saves the round and sends it to the citizen; false (and back to the dates) when a time went by meanwhile. */
     async function send(place: string | null): Promise<boolean> {

@@ -3,6 +3,7 @@
 // (an old keyboard). The reply-keyboard texts for Back and Cancel count as the buttons themselves.
 import type { Context } from "grammy";
 import type { Translate } from "../../i18n.js";
+import { isCurrentQuestion } from "./reject-input.js";
 
 export type ConversationInput =
   | { type: "cancel" }
@@ -37,7 +38,8 @@ export function readConversationInput(ctx: Context, t: Translate, vocabulary: In
     if (head !== vocabulary.prefix || !what || rest.length > 0) return { type: "stale" };
     // Cancel works from any message of the conversation; Back and answers only from the current question.
     if (what === "cancel") return { type: "cancel" };
-    if (query.message?.message_id !== questionMessageId) return { type: "stale" };
+    // The question, or a repeat of it sent after rejected input (not recorded, so its id is not known).
+    if (!isCurrentQuestion(query.message?.message_id, questionMessageId)) return { type: "stale" };
     if (what === "back") return { type: "back" };
     return { type: "tap", what, value };
   }
