@@ -50,11 +50,13 @@ export type Side = "citizen" | "mediator";
 type Refusal<R extends string> = { ok: false; reason: R };
 type Done = { ok: true; appointment: AppointmentView };
 
-export type ProposeResult = (Done & { rescheduled: boolean }) | Refusal<"not-found" | "not-yours" | "wrong-status" | "bad-slots">;
+/** not-active: the mediator's profile is suspended or erased (their cases wait for an operator to reassign them). */
+export type ProposeResult = (Done & { rescheduled: boolean }) | Refusal<"not-found" | "not-yours" | "not-active" | "wrong-status" | "bad-slots">;
 export type PickResult = Done | Refusal<"not-found" | "not-yours" | "stale">;
 export type ChangeResult = (Done & { by: Side }) | Refusal<"not-found" | "not-yours" | "wrong-status">;
-export type OutcomeResult = Done | Refusal<"not-found" | "not-yours" | "too-early" | "answered">;
-export type RatingResult = Done | Refusal<"not-found" | "not-yours" | "too-early" | "answered" | "invalid">;
+export type OutcomeResult = Done | Refusal<"not-found" | "not-yours" | "not-active" | "too-early" | "answered">;
+/** own-case: the rater is the case's own mediator (their own request). */
+export type RatingResult = Done | Refusal<"not-found" | "not-yours" | "own-case" | "too-early" | "answered" | "invalid">;
 
 /** What the propose conversation needs to start: the request, when the mediator may propose for it. */
 export interface ProposalContext {

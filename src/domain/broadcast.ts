@@ -7,6 +7,7 @@
 //   crash fell between the request and the answer), so it is NOT sent again: it is marked failed with
 //   "interrupted". At most once beats a second copy — and a crash costs only the rows in flight.
 import type { Locale } from "../config.js";
+import { requireOperator, type OperatorActor, type OperatorCheck } from "./operator-guard.js";
 
 export const AUDIENCES = ["citizens", "mediators", "everyone"] as const;
 export type Audience = (typeof AUDIENCES)[number];
@@ -18,7 +19,7 @@ export interface AudienceFilter {
   audience: Audience;
   /** Empty: every oblast. */
   oblastCodes: readonly string[];
-  /** Empty: every language. A person without a chosen language counts as the default locale. */
+  /** Empty: every language. A person's language is recipientLocale's (their choice, else Telegram's, else the default). */
   languages: readonly Locale[];
 }
 
@@ -103,4 +104,10 @@ export function progressFigures(counts: DeliveryCounts, elapsedMs: number): { do
   const remaining = counts.pending + counts.sending;
   const rate = elapsedMs > 0 ? (done * 1000) / elapsedMs : 0;
   return { done, remaining, rate: Math.round(rate * 10) / 10, etaSeconds: rate > 0 ? Math.ceil(remaining / rate) : null };
+}
+
+/** Stops a broadcast between messages (BroadcastRepository.cancel), for an operator only (DomainError("NOT_OPERATOR")). */
+export async function cancelBroadcast(deps: { broadcasts: Pick<BroadcastRepository, "cancel">; operators: OperatorCheck }, actor: OperatorActor, id: number, now: Date): Promise<boolean> {
+  await requireOperator(deps.operators, actor);
+  return deps.broadcasts.cancel(id, now);
 }

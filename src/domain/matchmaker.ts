@@ -4,13 +4,27 @@
 import type { Point } from "./geo.js";
 import { rankCandidates, rayonsWithin, searchRadiusKm } from "./matching.js";
 import type { CandidateFilter, CandidateMediator, RankedCandidate } from "./matching-types.js";
-import type { AcceptResult, Acceptance, DeclineReason, DeclineResult, ExpiredOffer, OfferCard, OfferRepository, WidenRefusal } from "./offers.js";
+import type {
+  AcceptResult, Acceptance, DeclineReason, DeclineResult, EndedOffer, ExpiredOffer, OfferCard, OfferEnding, OfferRepository, ReleasedCase, WidenRefusal,
+} from "./offers.js";
+import { requireOperator, type OperatorActor, type OperatorCheck } from "./operator-guard.js";
 import type { RegionDirectory } from "./region-directory.js";
 
 export interface MatchNotifier {
-  /** Sends the anonymised offer; returns the message id (to edit it later), or null when it could not be sent. */
-  offerToMediator(mediatorId: number, card: OfferCard): Promise<number | null>;
+  /**
+   * Sends the anonymised offer; returns the card's message id and the forwarded voice message's (to shrink
+   * and delete them when the offer ends), or null when it could not be sent.
+   */
+  offerToMediator(mediatorId: number, card: OfferCard): Promise<{ messageId: number; voiceMessageId: number | null } | null>;
+  /** Tells the mediator their time to answer ran out (the card itself is shrunk by endOfferCards). */
   offerExpired(expired: ExpiredOffer): Promise<void>;
+  /**
+   * The one way an offer's card ends, whatever ended it: edited down to the request code and the outcome
+   * (no description), and the forwarded voice message deleted. Never throws (old messages may be gone).
+   */
+  endOfferCards(offers: readonly EndedOffer[], ending: OfferEnding): Promise<void>;
+  /** Tells the citizen that an operator took their case from its mediator and a new one is being found. */
+  mediatorChanged(released: ReleasedCase): Promise<void>;
   accepted(acceptance: Acceptance): Promise<void>;
   /** The mediator's half of `accepted` once more (contact and next step), e.g. when the first was lost in a crash. */
   acceptedAgain(acceptance: Acceptance): Promise<void>;
@@ -27,6 +41,8 @@ export interface MatchmakerDeps {
   regions: RegionDirectory;
   notifier: MatchNotifier;
   matching: { offerTtlHours: number; radiusKm: number; remoteRadiusKm: number };
+  /** Who is an operator: assign and reassign check the actor themselves. */
+  operators: OperatorCheck;
   onError(error: unknown, context: string): void;
   /** Told of every offer event (metrics); never given who. */
   onOutcome?(outcome: OfferEvent): void;
@@ -75,20 +91,38 @@ export function createMatchmaker(deps: MatchmakerDeps) {
 
   async function sendOffer(mediatorId: number, card: OfferCard): Promise<void> {
     try {
-      const messageId = await deps.notifier.offerToMediator(mediatorId, card);
-      if (messageId !== null) await deps.offers.setMessageId(card.offerId, messageId);
+      const sent = await deps.notifier.offerToMediator(mediatorId, card);
+      if (sent !== null) await deps.offers.setMessageId(card.offerId, sent.messageId, sent.voiceMessageId);
     } catch (error) {
       // The offer stands; if the mediator never sees it, it expires and the request moves on.
       deps.onError(error, "send offer");
     }
   }
 
+  const endCards = (offers: readonly EndedOffer[], ending: OfferEnding) =>
+    offers.length === 0 ? Promise.resolve() : deps.notifier.endOfferCards(offers, ending).catch((error) => deps.onError(error, "end offer cards"));
+
   return {
     offerNext,
+
+    /** Offers that ended elsewhere (a citizen's cancel, an erasure): their cards shrink. */
+    endOffers: endCards,
+
+    /**
+     * A suspended mediator's pending offers were withdrawn (decideMediator): their cards shrink and each
+     * request goes to the next candidate at once, not after the offer's deadline.
+     */
+    async offersWithdrawn(offers: readonly EndedOffer[], now: Date): Promise<void> {
+      await endCards(offers, "unavailable");
+      for (const requestId of new Set(offers.map((o) => o.requestId))) {
+        await offerNext(requestId, now).catch((error) => deps.onError(error, "move on after withdrawal"));
+      }
+    },
 
     async accept(offerId: number, mediatorUserId: number, now: Date): Promise<AcceptResult> {
       const result = await deps.offers.accept(offerId, mediatorUserId, now);
       if (result.ok) observe("accepted");
+      if (result.ok && result.ended) await endCards(result.ended, "unavailable");
       if (result.ok) await deps.notifier.accepted(result.acceptance).catch((error) => deps.onError(error, "notify accepted"));
       if (!result.ok && result.reason === "answered") {
         // The notices go out after the commit, so a crash in between loses them; the mediator, seeing no
@@ -105,6 +139,7 @@ export function createMatchmaker(deps: MatchmakerDeps) {
     async decline(offerId: number, mediatorUserId: number, reason: DeclineReason | null, now: Date): Promise<DeclineResult> {
       const result = await deps.offers.decline(offerId, mediatorUserId, reason, now);
       if (result.ok) observe("declined");
+      if (result.ok) await endCards([result.ended], "declined");
       if (result.ok) await offerNext(result.requestId, now);
       return result;
     },
@@ -115,6 +150,7 @@ export function createMatchmaker(deps: MatchmakerDeps) {
       for (const offer of expired) {
         observe("expired");
         try {
+          await endCards([offer], "expired");
           await deps.notifier.offerExpired(offer).catch((error) => deps.onError(error, "notify expired"));
           await offerNext(offer.requestId, now);
         } catch (error) {
@@ -145,7 +181,9 @@ export function createMatchmaker(deps: MatchmakerDeps) {
      * An operator's manual assignment: an offer to the chosen mediator, with the usual deadline. Only a
      * mediator the list would show (suitableFor: language, capacity, category, cost choice, not the citizen).
      */
-    async assign(requestId: number, mediatorId: number, operatorUserId: number, now: Date): Promise<boolean> {
+    async assign(requestId: number, mediatorId: number, actor: OperatorActor, now: Date): Promise<boolean> {
+      await requireOperator(deps.operators, actor);
+      const operatorUserId = actor.userId;
       const suitable = await ranked(requestId, 3000, 3000, true);
       if (!suitable.some((c) => c.mediatorId === mediatorId)) return false;
       const expiresAt = new Date(now.getTime() + deps.matching.offerTtlHours * 3_600_000);
@@ -154,6 +192,19 @@ export function createMatchmaker(deps: MatchmakerDeps) {
       observe("offered");
       await sendOffer(mediatorId, card);
       return true;
+    },
+
+    /**
+     * An operator takes an open case back from its mediator (e.g. after a suspension): the request goes back
+     * to matching (offers.release), the citizen is told, and the next candidate (never that mediator again)
+     * gets it at once. Null when the request is no longer an open case. Throws DomainError("NOT_OPERATOR").
+     */
+    async reassign(requestId: number, actor: OperatorActor, now: Date): Promise<{ released: ReleasedCase; outcome: OfferOutcome } | null> {
+      await requireOperator(deps.operators, actor);
+      const released = await deps.offers.release(requestId, actor.userId, now);
+      if (!released) return null;
+      await deps.notifier.mediatorChanged(released).catch((error) => deps.onError(error, "notify mediator changed"));
+      return { released, outcome: await offerNext(requestId, now) };
     },
   };
 }

@@ -23,6 +23,8 @@ export interface MediatorCase {
 }
 
 export interface MediatorCaseRepository {
-  /** The mediator's open cases (accepted or scheduled), oldest accepted first. */
+  /** The mediator's open cases (accepted or scheduled), oldest accepted first; none while the profile is not active. */
   listOpenForMediator(mediatorId: number): Promise<MediatorCase[]>;
+  /** For operators (reassignment): the open cases of any mediator, by code only (no contact, no description). */
+  listOpenCodes(mediatorId: number): Promise<Array<{ id: number; code: string; status: OpenCaseStatus }>>;
 }

@@ -1,6 +1,8 @@
 // What an operator may decide about a mediator, and the one place where such a decision is applied:
 // a conditional status change (two operators deciding at once cannot both win) plus an audit entry.
 import type { MediatorProfile, MediatorRepository, MediatorStatus } from "./mediator.js";
+import type { EndedOffer } from "./offers.js";
+import { requireOperator, type OperatorActor, type OperatorCheck } from "./operator-guard.js";
 import type { AuditRepository } from "./operators.js";
 
 export const MEDIATOR_DECISIONS = ["approve", "reject", "suspend", "reactivate"] as const;
@@ -44,12 +46,14 @@ export function checkReason(text: string): ReasonCheck {
 }
 
 export type DecisionResult =
-  | { ok: true; mediator: MediatorProfile }
+  /** withdrawnOffers: the suspended mediator's pending offers, withdrawn with the change (their requests move on). */
+  | { ok: true; mediator: MediatorProfile; withdrawnOffers: EndedOffer[] }
   /** Nothing changed: the mediator does not exist, or is no longer in a status this decision applies to. */
   | { ok: false; problem: "not-found" | "already-decided"; mediator: MediatorProfile | null };
 
 export interface DecisionInput {
-  operatorUserId: number;
+  /** The operator deciding: checked against the operator list before anything changes. */
+  actor: OperatorActor;
   mediatorId: number;
   decision: MediatorDecision;
   reason: string | null;
@@ -58,9 +62,16 @@ export interface DecisionInput {
 /**
  * Applies an operator's decision if the mediator is still in a status it applies to (checked by the
  * database in the same statement that changes it), and records it in the audit log. A reason is kept
- * only for decisions that take one; a missing required reason is a programming error.
+ * only for decisions that take one; a missing required reason is a programming error. Throws
+ * DomainError("NOT_OPERATOR") when the actor is not an operator. Suspending withdraws the mediator's
+ * pending offers in the same transaction; the caller hands those requests on (matchmaker.offersWithdrawn).
  */
-export async function decideMediator(deps: { mediators: MediatorRepository; audit: AuditRepository }, input: DecisionInput, now: Date): Promise<DecisionResult> {
+export async function decideMediator(
+  deps: { mediators: MediatorRepository; audit: AuditRepository; operators: OperatorCheck },
+  input: DecisionInput,
+  now: Date,
+): Promise<DecisionResult> {
+  await requireOperator(deps.operators, input.actor);
   const rule = DECISION_RULES[input.decision];
   const reason = rule.reason === "none" ? null : input.reason;
   if (rule.reason === "required" && reason === null) throw new Error(`decideMediator: "${input.decision}" needs a reason; ask the operator for one first.`);
@@ -70,8 +81,8 @@ export async function decideMediator(deps: { mediators: MediatorRepository; audi
     return { ok: false, problem: current ? "already-decided" : "not-found", mediator: current };
   }
   await deps.audit.record(
-    { actorId: input.operatorUserId, action: auditActionOf(input.decision), targetType: "mediator", targetId: String(input.mediatorId), ...(reason !== null ? { details: { reason } } : {}) },
+    { actorId: input.actor.userId, action: auditActionOf(input.decision), targetType: "mediator", targetId: String(input.mediatorId), ...(reason !== null ? { details: { reason } } : {}) },
     now,
   );
-  return { ok: true, mediator: changed };
+  return { ok: true, mediator: changed.mediator, withdrawnOffers: changed.withdrawnOffers };
 }

@@ -1,4 +1,5 @@
 // Mediators as the bot knows them: plain data, no Prisma types.
+import type { EndedOffer } from "./offers.js";
 import type { Category, SessionLanguage, SessionMode } from "./request.js";
 
 /** Professional (paid, registered, certificate) or public (volunteer, free; formerly "non-professional"). */
@@ -24,6 +25,12 @@ export interface MediatorApplication {
   bio: string;
 }
 
+/** A status change that happened, and the pending offers it withdrew. */
+export interface MediatorStatusChange {
+  mediator: MediatorProfile;
+  withdrawnOffers: EndedOffer[];
+}
+
 export interface MediatorProfile extends MediatorApplication {
   id: number;
   userId: number;
@@ -35,12 +42,19 @@ export interface MediatorProfile extends MediatorApplication {
 }
 
 export interface MediatorRepository {
-  /** Creates or replaces the person's application; a new or edited profile waits for an operator (pending). */
+  /**
+   * Creates or replaces the person's application; a new or edited profile waits for an operator (pending).
+   * Only from the status the edit started from and never for a suspended (or erased) profile: then nothing
+   * is written and DomainError("PROFILE_SUSPENDED") is thrown.
+   */
   apply(userId: number, application: MediatorApplication, now: Date): Promise<MediatorProfile>;
   findByUserId(userId: number): Promise<MediatorProfile | null>;
   findById(id: number): Promise<MediatorProfile | null>;
   listByStatus(status: MediatorStatus, limit: number): Promise<MediatorProfile[]>;
-  /** Conditional on the current status: returns null when the mediator was not in `from`. */
-  changeStatus(id: number, from: readonly MediatorStatus[], to: MediatorStatus, reason: string | null, now: Date): Promise<MediatorProfile | null>;
+  /**
+   * Conditional on the current status: returns null when the mediator was not in `from`. Leaving "active"
+   * withdraws the mediator's pending offers in the same transaction (returned, so the requests move on).
+   */
+  changeStatus(id: number, from: readonly MediatorStatus[], to: MediatorStatus, reason: string | null, now: Date): Promise<MediatorStatusChange | null>;
   setPaused(id: number, paused: boolean): Promise<void>;
 }

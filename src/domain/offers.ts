@@ -36,16 +36,37 @@ export interface Acceptance {
   mode: SessionMode;
 }
 
-/** repeated: the mediator tapped Accept on an offer they had already accepted (nothing changed). */
-export type AcceptResult = { ok: true; acceptance: Acceptance; repeated?: boolean } | { ok: false; reason: "not-found" | "taken" | "expired" | "answered" };
-export type DeclineResult = { ok: true; requestId: number } | { ok: false; reason: "not-found" | "answered" };
+/**
+ * repeated: the mediator tapped Accept on an offer they had already accepted (nothing changed).
+ * ended: other offers of the request that the acceptance withdrew (their cards are to be shrunk).
+ * not-active: the mediator's profile is suspended, erased, not approved, or paused.
+ * own-request: the mediator is the request's citizen or filed it for them.
+ */
+export type AcceptResult =
+  | { ok: true; acceptance: Acceptance; repeated?: boolean; ended?: EndedOffer[] }
+  | { ok: false; reason: "not-found" | "taken" | "expired" | "answered" | "not-active" | "own-request" };
+export type DeclineResult = { ok: true; requestId: number; ended: EndedOffer } | { ok: false; reason: "not-found" | "answered" };
 
-export interface ExpiredOffer {
+/** An offer that ended: where its card and forwarded voice message are, so they can be shrunk and deleted. */
+export interface EndedOffer {
   offerId: number;
   requestId: number;
+  requestCode: string;
   mediatorTelegramId: bigint;
   mediatorLocale: string | null;
   messageId: number | null;
+  voiceMessageId: number | null;
+}
+export type ExpiredOffer = EndedOffer;
+
+/** How an offer ended, as its shrunk card says it. */
+export type OfferEnding = "declined" | "expired" | "unavailable";
+
+/** A request taken back from its mediator by an operator (src/domain/matchmaker.ts reassign). */
+export interface ReleasedCase {
+  requestId: number;
+  requestCode: string;
+  fromMediatorId: number;
 }
 
 /** Why "also accept a professional" changed nothing. */
@@ -59,7 +80,8 @@ export interface OfferRepository {
    * offer, or unmatched). Returns the card to send, or null when someone else already moved it on.
    */
   create(requestId: number, mediatorId: number, now: Date, expiresAt: Date, actor: { userId: number | null; role: "system" | "operator" }): Promise<OfferCard | null>;
-  setMessageId(offerId: number, messageId: number): Promise<void>;
+  /** Where the card (and the forwarded voice message, if any) went, so they can be edited or deleted when the offer ends. */
+  setMessageId(offerId: number, messageId: number, voiceMessageId: number | null): Promise<void>;
   accept(offerId: number, mediatorUserId: number, now: Date): Promise<AcceptResult>;
   /** The acceptance again, when this mediator accepted this offer and the request is still their open case; else null. */
   acceptedBy(offerId: number, mediatorUserId: number): Promise<Acceptance | null>;
@@ -73,5 +95,11 @@ export interface OfferRepository {
    * for someone else's request (never says whose), already when it is "either" already.
    */
   widenCost(requestId: number, citizenId: number): Promise<{ ok: true; code: string } | { ok: false; reason: WidenRefusal }>;
+  /**
+   * An operator takes an open case (accepted or scheduled) back from its mediator: mediator unset, request
+   * back to "offered" with no pending offer (history: the operator), open appointments and pending
+   * reminders cancelled, an audit entry; all in one transaction. Null when it is not an open case any more.
+   */
+  release(requestId: number, operatorUserId: number, now: Date): Promise<ReleasedCase | null>;
   citizenOf(requestId: number): Promise<{ telegramId: bigint; locale: string | null; code: string; rayonCode: string } | null>;
 }

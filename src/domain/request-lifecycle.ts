@@ -7,8 +7,9 @@ export type ActorRole = "citizen" | "mediator" | "operator" | "system";
 const TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]> = {
   submitted: ["offered", "unmatched", "cancelled", "expired"],
   offered: ["accepted", "offered", "unmatched", "cancelled", "expired"],
-  accepted: ["scheduled", "cancelled"],
-  scheduled: ["completed", "accepted", "cancelled"],
+  // → offered: an operator takes the case back from a suspended mediator and it goes to the next one.
+  accepted: ["scheduled", "cancelled", "offered"],
+  scheduled: ["completed", "accepted", "cancelled", "offered"],
   unmatched: ["offered", "cancelled", "expired"],
   completed: [],
   cancelled: [],

@@ -25,11 +25,15 @@ function fakeMediators(rows: MediatorProfile[]): MediatorRepository {
       const row = rows.find((r) => r.id === id);
       if (!row || !from.includes(row.status)) return null;
       Object.assign(row, { status: to, decisionReason: reason });
-      return { ...row };
+      return { mediator: { ...row }, withdrawnOffers: [] };
     },
     setPaused: async () => undefined,
   };
 }
+
+/** Operators are Telegram ids 1005 and 1006 (user rows 5 and 6); anyone else is refused. */
+const operators = { isOperator: async (telegramId: bigint) => telegramId === 1005n || telegramId === 1006n };
+const op = (userId: number) => ({ userId, telegramId: BigInt(1000 + userId) });
 
 function fakeAudit() {
   const entries: Array<Parameters<AuditRepository["record"]>[0]> = [];
@@ -47,24 +51,33 @@ describe("mediator decisions", () => {
 
   it("applies a decision once and audits it; a second one finds it already decided and records nothing", async () => {
     const { audit, entries } = fakeAudit();
-    const deps = { mediators: fakeMediators([profile(1, "pending")]), audit };
+    const deps = { mediators: fakeMediators([profile(1, "pending")]), audit, operators };
     const [a, b] = await Promise.all([
-      decideMediator(deps, { operatorUserId: 5, mediatorId: 1, decision: "reject", reason: "No certificate" }, NOW),
-      decideMediator(deps, { operatorUserId: 6, mediatorId: 1, decision: "approve", reason: null }, NOW),
+      decideMediator(deps, { actor: op(5), mediatorId: 1, decision: "reject", reason: "No certificate" }, NOW),
+      decideMediator(deps, { actor: op(6), mediatorId: 1, decision: "approve", reason: null }, NOW),
     ]);
     expect(a.ok).toBe(true);
     expect(b).toMatchObject({ ok: false, problem: "already-decided", mediator: { status: "rejected" } });
     expect(entries).toEqual([{ actorId: 5, action: "mediator.reject", targetType: "mediator", targetId: "1", details: { reason: "No certificate" } }]);
-    expect(await decideMediator(deps, { operatorUserId: 5, mediatorId: 99, decision: "approve", reason: null }, NOW)).toEqual({ ok: false, problem: "not-found", mediator: null });
+    expect(await decideMediator(deps, { actor: op(5), mediatorId: 99, decision: "approve", reason: null }, NOW)).toEqual({ ok: false, problem: "not-found", mediator: null });
   });
 
   it("keeps no reason for decisions that take none, and insists on one for rejecting", async () => {
     const { audit, entries } = fakeAudit();
-    const deps = { mediators: fakeMediators([profile(1, "suspended"), profile(2, "pending")]), audit };
-    const result = await decideMediator(deps, { operatorUserId: 5, mediatorId: 1, decision: "reactivate", reason: "ignored" }, NOW);
+    const deps = { mediators: fakeMediators([profile(1, "suspended"), profile(2, "pending")]), audit, operators };
+    const result = await decideMediator(deps, { actor: op(5), mediatorId: 1, decision: "reactivate", reason: "ignored" }, NOW);
     expect(result).toMatchObject({ ok: true, mediator: { status: "active", decisionReason: null } });
     expect(entries[0]?.details).toBeUndefined();
-    await expect(decideMediator(deps, { operatorUserId: 5, mediatorId: 2, decision: "reject", reason: null }, NOW)).rejects.toThrow(/needs a reason/);
+    await expect(decideMediator(deps, { actor: op(5), mediatorId: 2, decision: "reject", reason: null }, NOW)).rejects.toThrow(/needs a reason/);
+  });
+
+  it("refuses a decision by someone who is not an operator, before anything changes (I2)", async () => {
+    const { audit, entries } = fakeAudit();
+    const rows = [profile(1, "active")];
+    const deps = { mediators: fakeMediators(rows), audit, operators };
+    await expect(decideMediator(deps, { actor: op(7), mediatorId: 1, decision: "suspend", reason: "x" }, NOW)).rejects.toMatchObject({ code: "NOT_OPERATOR" });
+    expect(rows[0]!.status).toBe("active");
+    expect(entries).toEqual([]);
   });
 
   it("checks a typed reason: trimmed, not empty, at most 300 characters (letters, not bytes)", () => {

@@ -16,6 +16,8 @@ export type OperatorAction =
   | { type: "op-team-remove-ask"; telegramId: bigint }
   | { type: "op-team-remove"; telegramId: bigint }
   | { type: "op-audit" }
+  /** Take an open case back from its (suspended) mediator and offer it to the next one. */
+  | { type: "op-reassign"; requestId: number }
   /** Buttons under a question waiting for typed text (a reason, an id): read by the prompt conversation. */
   | { type: "op-prompt-cancel" }
   | { type: "op-prompt-skip" };
@@ -45,6 +47,7 @@ export function packOperator(action: OperatorAction): string {
     case "op-team-remove-ask": return `opx:${action.telegramId}`;
     case "op-team-remove": return `opxy:${action.telegramId}`;
     case "op-audit": return "opa";
+    case "op-reassign": return `opr:${action.requestId}`;
     case "op-prompt-cancel": return "opz";
     case "op-prompt-skip": return "opk";
   }
@@ -77,6 +80,10 @@ export function parseOperator(data: string | undefined): OperatorAction | null {
       return head === "opx" ? { type: "op-team-remove-ask", telegramId } : { type: "op-team-remove", telegramId };
     }
     case "opa": return arg === undefined ? { type: "op-audit" } : null;
+    case "opr": {
+      const requestId = parseId(arg);
+      return requestId === null ? null : { type: "op-reassign", requestId };
+    }
     case "opz": return arg === undefined ? { type: "op-prompt-cancel" } : null;
     case "opk": return arg === undefined ? { type: "op-prompt-skip" } : null;
     default: return null;

@@ -2,7 +2,7 @@
 // broadcast. Any composer or stop button tapped by someone who is not an operator (a forged payload, a
 // forwarded message) is answered with a "not allowed" alert and changes nothing.
 import { Composer } from "grammy";
-import type { BroadcastRepository } from "../../domain/broadcast.js";
+import { cancelBroadcast, type BroadcastRepository } from "../../domain/broadcast.js";
 import type { OperatorDirectory } from "../../domain/operators.js";
 import { parseBroadcast } from "../callback-data/broadcast.js";
 import type { BotContext } from "../context.js";
@@ -30,7 +30,7 @@ export function createBroadcastFeature(deps: { broadcasts: BroadcastRepository; 
       await ctx.answerCallbackQuery({ text: ctx.t("broadcast:closed") });
       return;
     }
-    const stopped = await deps.broadcasts.cancel(action.id, deps.now());
+    const stopped = await cancelBroadcast(deps, { userId: ctx.user?.id ?? 0, telegramId: BigInt(ctx.from.id) }, action.id, deps.now());
     await ctx.answerCallbackQuery({ text: ctx.t(stopped ? "broadcast:progress.stopping" : "broadcast:progress.alreadyOver") });
   });
   return feature;

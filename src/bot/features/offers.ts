@@ -71,8 +71,11 @@ export function createOffersFeature(deps: OffersFeatureDeps): Composer<BotContex
       ? await deps.matchmaker.accept(action.offerId, userId, now)
       : await deps.matchmaker.decline(action.offerId, userId, action.reason, now);
     if (!result.ok) {
-      const key = { "not-found": "notFound", taken: "taken", expired: "expired", answered: "answered" }[result.reason];
-      await ctx.answerCallbackQuery({ text: ctx.t(`offers:answers.${key}`), show_alert: true });
+      const key = {
+        "not-found": "offers:answers.notFound", taken: "offers:answers.taken", expired: "offers:answers.expired", answered: "offers:answers.answered",
+        "not-active": "offers:answers.notActive", "own-request": "offers:answers.ownRequest",
+      }[result.reason];
+      await ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: true });
       if (result.reason !== "not-found") await ctx.editMessageReplyMarkup().catch(() => undefined);
       return;
     }
@@ -106,7 +109,8 @@ export function createOffersFeature(deps: OffersFeatureDeps): Composer<BotContex
     }
     const mediator = await deps.mediators.findById(action.mediatorId);
     const now = deps.now();
-    const assigned = mediator?.status === "active" && (await deps.matchmaker.assign(action.requestId, action.mediatorId, ctx.user!.id, now));
+    const actor = { userId: ctx.user!.id, telegramId: BigInt(ctx.from!.id) };
+    const assigned = mediator?.status === "active" && (await deps.matchmaker.assign(action.requestId, action.mediatorId, actor, now));
     if (!assigned || !mediator) return ctx.reply(ctx.t("offers:assign.failed"));
     await deps.audit.record({ actorId: ctx.user!.id, action: "request.assign", targetType: "request", targetId: String(action.requestId), details: { mediatorId: mediator.id } }, now);
     await ctx.editMessageReplyMarkup().catch(() => undefined);

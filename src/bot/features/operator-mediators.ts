@@ -45,5 +45,17 @@ export function createOperatorMediatorsFeature(deps: OperatorConsoleDeps): Compo
     await ctx.conversation.enter(OPERATOR_PROMPT_CONVERSATION, task);
   });
 
+  // "Reassign KL-…" on a suspended mediator's card: the case goes back to matching (checked again in the
+  // domain: operator only, still an open case), the citizen is told, and the card is shown again.
+  onOperatorAction(feature, deps.operators, "op-reassign", async (ctx, { requestId }) => {
+    const actor = actorOf(ctx);
+    if (!actor) return;
+    const result = await deps.matchmaker.reassign(requestId, actor, deps.now());
+    if (!result) return ctx.reply(ctx.t("operator:reassign.notOpen"), { parse_mode: "HTML" });
+    const notice = ctx.t(result.outcome === "offered" ? "operator:reassign.done.offered" : "operator:reassign.done.unmatched", { code: result.released.requestCode });
+    const screen = await renderCard(deps, actor, result.released.fromMediatorId, notice);
+    await showScreen(ctx, screen.text, screen.keyboard);
+  });
+
   return feature;
 }

@@ -3,7 +3,7 @@ import { generateLinkCode } from "../../domain/deep-link.js";
 import { planImport } from "../../domain/register-import/import-plan.js";
 import { createRayonResolver } from "../../domain/register-import/rayon-resolver.js";
 import { COLUMN_HEADER, readRegisterFile, type RegisterFile } from "../../domain/register-import/register-file.js";
-import { INVITE_CODE_LENGTH, inviteExpiry } from "../../domain/register-import/register.js";
+import { applyRegisterImport, INVITE_CODE_LENGTH, inviteExpiry } from "../../domain/register-import/register.js";
 import { packRegister, parseRegister } from "../callback-data/register.js";
 import type { BotContext } from "../context.js";
 import { isOperator } from "../filters/is-operator.js";
@@ -92,7 +92,8 @@ export function createRegisterImportFeature(deps: RegisterFeatureDeps): Composer
       await ctx.editMessageReplyMarkup().catch(() => undefined);
       return ctx.reply(ctx.t(cancelled ? "register:import.cancelled" : "register:import.alreadyDone"), { parse_mode: "HTML" });
     }
-    const applied = await deps.register.applyImport(action.importId, { newCode: () => generateLinkCode(INVITE_CODE_LENGTH), expiresAt: inviteExpiry(now), createdById: actorId }, now);
+    const actor = { userId: actorId, telegramId: BigInt(ctx.from.id) };
+    const applied = await applyRegisterImport(deps, actor, action.importId, { newCode: () => generateLinkCode(INVITE_CODE_LENGTH), expiresAt: inviteExpiry(now) }, now);
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (!applied) return ctx.reply(ctx.t("register:import.alreadyDone"), { parse_mode: "HTML" });
     const { plan, invites } = applied;

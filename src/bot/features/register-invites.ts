@@ -1,6 +1,8 @@
 import { Composer, InlineKeyboard } from "grammy";
 import { generateLinkCode } from "../../domain/deep-link.js";
-import { INVITE_CODE_LENGTH, INVITE_STATUSES, inviteExpiry, inviteState, type InviteStatus, type InviteView } from "../../domain/register-import/register.js";
+import {
+  INVITE_CODE_LENGTH, INVITE_STATUSES, inviteExpiry, inviteState, reissueRegisterInvite, revokeRegisterInvite, type InviteStatus, type InviteView,
+} from "../../domain/register-import/register.js";
 import { packRegister, parseRegister, type RegisterAction } from "../callback-data/register.js";
 import type { BotContext } from "../context.js";
 import { isOperator } from "../filters/is-operator.js";
@@ -63,6 +65,9 @@ export function createRegisterInvitesFeature(deps: RegisterFeatureDeps): Compose
     await overview(ctx);
   });
 
+  // The operator acting (the domain operation checks them again); reissue and revoke need only their Telegram id.
+  const actorOf = (ctx: BotContext) => ({ userId: ctx.user?.id ?? 0, telegramId: BigInt(ctx.from!.id) });
+
   const handlers: { [T in RegisterAction["type"]]?: (ctx: BotContext, action: Extract<RegisterAction, { type: T }>) => Promise<unknown> } = {
     register: (ctx) => overview(ctx),
     export: (ctx) => sendExport(ctx),
@@ -70,13 +75,13 @@ export function createRegisterInvitesFeature(deps: RegisterFeatureDeps): Compose
     invite: async (ctx, { id }) => card(ctx, await deps.register.findInvite(id)),
     "invite-resend": async (ctx, { id }) => {
       const now = deps.now();
-      const invite = await deps.register.reissueInvite(id, generateLinkCode(INVITE_CODE_LENGTH), inviteExpiry(now), now);
+      const invite = await reissueRegisterInvite(deps, actorOf(ctx), id, generateLinkCode(INVITE_CODE_LENGTH), inviteExpiry(now), now);
       if (invite) await deps.audit.record({ actorId: ctx.user?.id ?? null, action: "register.resend", targetType: "mediator_invite", targetId: String(id) }, now);
       return card(ctx, invite ?? (await deps.register.findInvite(id)), ctx.t(invite ? "register:card.resent" : "register:card.unchanged"));
     },
     "invite-revoke": async (ctx, { id }) => {
       const now = deps.now();
-      const invite = await deps.register.revokeInvite(id, now);
+      const invite = await revokeRegisterInvite(deps, actorOf(ctx), id, now);
       if (invite) await deps.audit.record({ actorId: ctx.user?.id ?? null, action: "register.revoke", targetType: "mediator_invite", targetId: String(id) }, now);
       return card(ctx, invite ?? (await deps.register.findInvite(id)), ctx.t(invite ? "register:card.revoked" : "register:card.unchanged"));
     },

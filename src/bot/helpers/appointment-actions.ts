@@ -12,7 +12,7 @@ export interface AppointmentActionDeps {
 }
 
 const ANSWER_KEYS: Record<string, string> = {
-  "not-found": "notFound", "not-yours": "notYours", "wrong-status": "wrongStatus", stale: "stale", "too-early": "tooEarly", answered: "answered", invalid: "notFound",
+  "not-found": "notFound", "not-yours": "notYours", "not-active": "notActive", "own-case": "ownCase", "wrong-status": "wrongStatus", stale: "stale", "too-early": "tooEarly", answered: "answered", invalid: "notFound",
 };
 
 /** The catalogue key that explains a refusal code to the person who tapped. */

@@ -2,6 +2,8 @@
 // them after a tap or a command) and the prompt conversation (which shows them after typed text).
 import type { InlineKeyboard } from "grammy";
 import type { Locale } from "../../config.js";
+import type { Matchmaker } from "../../domain/matchmaker.js";
+import type { MediatorCaseRepository } from "../../domain/mediator-case.js";
 import type { MediatorRepository, MediatorStatus } from "../../domain/mediator.js";
 import type { AuditRepository, OperatorDirectory, OperatorRepository } from "../../domain/operators.js";
 import { removable } from "../../domain/operator-team.js";
@@ -20,6 +22,9 @@ import { splitMessage } from "./split-message.js";
 
 export interface OperatorConsoleDeps {
   mediators: MediatorRepository;
+  /** A suspended mediator's open cases, to reassign (matchmaker.reassign). */
+  mediatorCases: MediatorCaseRepository;
+  matchmaker: Matchmaker;
   audit: AuditRepository;
   users: UserRepository;
   operators: OperatorDirectory;
@@ -83,7 +88,10 @@ export async function renderMediatorList(deps: OperatorConsoleDeps, v: Viewer, s
 export async function renderCard(deps: OperatorConsoleDeps, v: Viewer, id: number, notice?: string): Promise<Screen> {
   const mediator = await deps.mediators.findById(id);
   if (!mediator) return { text: withNotice(notice, v.t("operator:card.notFound")), keyboard: createBackKeyboard(v.t, { type: "op-queue" }, "operator:buttons.backToApplications") };
-  return { text: withNotice(notice, mediatorCardText(textContext(deps, v), mediator)), keyboard: createMediatorCardKeyboard(v.t, mediator) };
+  // A mediator who may not work their cases any more (suspended, erased) leaves them to be reassigned.
+  const open = mediator.status === "active" ? [] : await deps.mediatorCases.listOpenCodes(id);
+  const cases = open.length === 0 ? "" : `\n\n${v.t("operator:reassign.casesTitle", { total: open.length })}\n${open.map((c) => `• <code>${c.code}</code>`).join("\n")}`;
+  return { text: withNotice(notice, mediatorCardText(textContext(deps, v), mediator) + cases), keyboard: createMediatorCardKeyboard(v.t, mediator, open) };
 }
 
 export async function renderTeam(deps: OperatorConsoleDeps, v: Viewer, notice?: string): Promise<Screen> {

@@ -46,11 +46,13 @@ export function backFromCard(status: MediatorStatus): OperatorAction {
 }
 
 /** The decisions that apply now (approve/reject, suspend, reactivate), then back and console. */
-export function createMediatorCardKeyboard(t: Translate, mediator: { id: number; status: MediatorStatus }): InlineKeyboard {
+export function createMediatorCardKeyboard(t: Translate, mediator: { id: number; status: MediatorStatus }, reassignable: ReadonlyArray<{ id: number; code: string }> = []): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   const decisions = decisionsFor(mediator.status);
   for (const decision of decisions) keyboard.add(button(t, DECISION_BUTTON[decision], { type: "op-decide", decision, id: mediator.id }));
   if (decisions.length > 0) keyboard.row();
+  // One "Reassign KL-…" per open case of a mediator who may no longer work it.
+  for (const c of reassignable) keyboard.text(t("operator:reassign.button", { code: c.code }), packOperator({ type: "op-reassign", requestId: c.id })).row();
   const back = backFromCard(mediator.status);
   return keyboard.add(button(t, back.type === "op-queue" ? "operator:buttons.backToApplications" : "operator:buttons.backToList", back), consoleButton(t));
 }

@@ -2,10 +2,10 @@
 // acceptance to both sides, "nobody found" to the citizen and the operators. Each in the recipient's language.
 import { InlineKeyboard, type Api } from "grammy";
 import type { Config, Locale } from "../../config.js";
-import { isLocale } from "../../domain/locale.js";
+import { isLocale, recipientLocale } from "../../domain/locale.js";
 import type { MatchNotifier } from "../../domain/matchmaker.js";
 import type { MediatorRepository } from "../../domain/mediator.js";
-import type { Acceptance, OfferCard, OfferRepository } from "../../domain/offers.js";
+import type { Acceptance, OfferCard, OfferEnding, OfferRepository } from "../../domain/offers.js";
 import type { OperatorDirectory } from "../../domain/operators.js";
 import type { RegionDirectory } from "../../domain/region-directory.js";
 import type { RequestRepository } from "../../domain/request.js";
@@ -30,6 +30,9 @@ export interface NotifierDeps {
 }
 
 const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
+
+/** What an ended offer's card is edited down to. */
+const ENDED: Record<OfferEnding, string> = { declined: "offers:ended.declined", expired: "offers:ended.expired", unavailable: "offers:ended.unavailable" };
 
 export function createMatchNotifier(api: Api, config: Config, deps: NotifierDeps): MatchNotifier {
   const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : config.defaultLocale);
@@ -76,24 +79,45 @@ export function createMatchNotifier(api: Api, config: Config, deps: NotifierDeps
     async offerToMediator(mediatorId, card) {
       const mediator = await deps.mediators.findById(mediatorId);
       if (!mediator) return null;
-      const locale = localeOf((await deps.users.findByTelegramId(mediator.telegramId))?.locale);
+      const locale = recipientLocale(await deps.users.findByTelegramId(mediator.telegramId), config.defaultLocale);
       const t = deps.i18n.t(locale);
       const chatId = Number(mediator.telegramId);
       const keyboard = new InlineKeyboard()
         .text(t("offers:card.accept"), packOffer({ type: "accept", offerId: card.offerId }))
         .text(t("offers:card.decline"), packOffer({ type: "decline", offerId: card.offerId }));
       const sent = await api.sendMessage(chatId, offerText(card, locale), { ...HTML, reply_markup: keyboard });
-      // The voice itself is anonymous enough to hear before deciding; Telegram keeps it by file id.
-      if (card.voiceFileId) await api.sendVoice(chatId, card.voiceFileId).catch((error: Error) => deps.logger.warn({ err: error.message }, "could not forward a voice description"));
-      return sent.message_id;
+      // The voice itself is anonymous enough to hear before deciding; Telegram keeps it by file id. Its message
+      // id is kept so that it can be deleted when the offer ends.
+      const voice = card.voiceFileId
+        ? await api.sendVoice(chatId, card.voiceFileId).catch((error: Error) => void deps.logger.warn({ err: error.message }, "could not forward a voice description"))
+        : undefined;
+      return { messageId: sent.message_id, voiceMessageId: voice ? voice.message_id : null };
     },
 
     async offerExpired(expired) {
       const locale = localeOf(expired.mediatorLocale);
-      const chatId = Number(expired.mediatorTelegramId);
-      const request = await deps.requests.findById(expired.requestId);
-      if (expired.messageId !== null) await api.editMessageReplyMarkup(chatId, expired.messageId).catch(() => undefined);
-      await api.sendMessage(chatId, deps.i18n.t(locale)("offers:expired", { code: request?.code ?? "" }), HTML);
+      await api.sendMessage(Number(expired.mediatorTelegramId), deps.i18n.t(locale)("offers:expired", { code: expired.requestCode }), HTML);
+    },
+
+    async endOfferCards(offers, ending) {
+      for (const offer of offers) {
+        const chatId = Number(offer.mediatorTelegramId);
+        const t = deps.i18n.t(localeOf(offer.mediatorLocale));
+        // The card keeps only the code and how it ended: the description is not left in the chat.
+        if (offer.messageId !== null) {
+          await api.editMessageText(chatId, offer.messageId, t(ENDED[ending], { code: offer.requestCode }), HTML)
+            .catch((error: Error) => deps.logger.warn({ err: error.message }, "could not shrink an offer card"));
+        }
+        // Telegram lets a bot delete its messages for 48 hours only; an older voice message stays (error ignored).
+        if (offer.voiceMessageId !== null) await api.deleteMessage(chatId, offer.voiceMessageId).catch(() => undefined);
+      }
+    },
+
+    async mediatorChanged(released) {
+      const citizen = await deps.offers.citizenOf(released.requestId);
+      if (!citizen || citizen.telegramId === 0n) return; // erased: nobody to tell
+      const t = deps.i18n.t(localeOf(citizen.locale));
+      await api.sendMessage(Number(citizen.telegramId), t("offers:mediatorChanged", { code: released.requestCode }), HTML);
     },
 
     async accepted(acceptance) {
@@ -129,7 +153,7 @@ export function createMatchNotifier(api: Api, config: Config, deps: NotifierDeps
       }
       for (const operatorId of await deps.operators.all()) {
         try {
-          const locale = localeOf((await deps.users.findByTelegramId(operatorId))?.locale);
+          const locale = recipientLocale(await deps.users.findByTelegramId(operatorId), config.defaultLocale);
           const c = textContext(locale);
           const text = c.t("offers:unmatched.operators", {
             code: request.code, category: c.t(`requests:labels.category.${request.category}`), rayon: placeName(c, request.rayonCode),

@@ -18,8 +18,8 @@ const viewSelect = {
     select: {
       code: true, status: true, contactName: true, contactPhone: true, otherPartyStatus: true,
       otherPartyUser: { select: { id: true, telegramId: true, locale: true, telegramLanguage: true } },
-      citizen: { select: { id: true, telegramId: true, locale: true } },
-      mediator: { select: { fullName: true, phone: true, user: { select: { id: true, telegramId: true, locale: true } } } },
+      citizen: { select: { id: true, telegramId: true, locale: true, telegramLanguage: true } },
+      mediator: { select: { fullName: true, phone: true, user: { select: { id: true, telegramId: true, locale: true, telegramLanguage: true } } } },
     },
   },
 } as const;
@@ -45,8 +45,8 @@ async function load(tx: Tx | PrismaClient, id: number): Promise<AppointmentView 
     place: row.place, slots: parseSlots(row.slots), startsAt: row.startsAt, durationMinutes: row.durationMinutes,
     outcome: (OUTCOMES as readonly string[]).includes(row.outcome ?? "") ? (row.outcome as Outcome) : null,
     rating: row.rating, ratingComment: row.ratingComment,
-    citizen: { userId: citizenOrErased(request.citizen).id, telegramId: citizenOrErased(request.citizen).telegramId, locale: citizenOrErased(request.citizen).locale, name: request.contactName, phone: request.contactPhone },
-    mediator: { userId: m.user.id, telegramId: m.user.telegramId, locale: m.user.locale, fullName: m.fullName, phone: m.phone },
+    citizen: { userId: citizenOrErased(request.citizen).id, telegramId: citizenOrErased(request.citizen).telegramId, locale: partyLocale(citizenOrErased(request.citizen).locale, citizenOrErased(request.citizen).telegramLanguage), name: request.contactName, phone: request.contactPhone },
+    mediator: { userId: m.user.id, telegramId: m.user.telegramId, locale: partyLocale(m.user.locale, m.user.telegramLanguage), fullName: m.fullName, phone: m.phone },
     otherParty: request.otherPartyStatus === "agreed" && request.otherPartyUser
       // They came through a link and may never have chosen a language: their Telegram language then.
       ? { userId: request.otherPartyUser.id, telegramId: request.otherPartyUser.telegramId, locale: partyLocale(request.otherPartyUser.locale, request.otherPartyUser.telegramLanguage) }
@@ -108,7 +108,8 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
   return {
     async proposalContext(requestId, mediatorUserId) {
       const r = await prisma.mediationRequest.findFirst({
-        where: { id: requestId, status: { in: ["accepted", "scheduled"] }, mediator: { userId: mediatorUserId } },
+        // Only an active profile works its cases (paused still does: pausing stops new requests only).
+        where: { id: requestId, status: { in: ["accepted", "scheduled"] }, mediator: { userId: mediatorUserId, status: "active" } },
         select: { code: true, mode: true },
       });
       return r ? { requestId, requestCode: r.code, mode: (MODES as readonly string[]).includes(r.mode) ? (r.mode as SessionMode) : "in_person" } : null;
@@ -117,9 +118,10 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
     async propose(requestId, mediatorUserId, slots, mode, place, now) {
       if (slots.length === 0 || slots.length > MAX_SLOTS || slots.some((s) => Number.isNaN(s.getTime()) || s.getTime() <= now.getTime())) return { ok: false, reason: "bad-slots" };
       const result = await refusable(prisma.$transaction(async (tx) => {
-        const request = await tx.mediationRequest.findUnique({ where: { id: requestId }, select: { status: true, mediator: { select: { userId: true } } } });
+        const request = await tx.mediationRequest.findUnique({ where: { id: requestId }, select: { status: true, mediator: { select: { userId: true, status: true } } } });
         if (!request) throw new Refused("not-found");
         if (request.mediator?.userId !== mediatorUserId) throw new Refused("not-yours");
+        if (request.mediator.status !== "active") throw new Refused("not-active");
         if (request.status !== "accepted" && request.status !== "scheduled") throw new Refused("wrong-status");
         const fields = { mode, place: mode === "in_person" ? place : null, slots: JSON.stringify(slots.map((s) => s.toISOString())), proposedAt: now, startsAt: null, confirmedAt: null };
         const open = await tx.appointment.findFirst({ where: { requestId, status: { in: ["proposed", "confirmed"] } }, orderBy: { id: "desc" }, select: { id: true, status: true, round: true } });
@@ -177,6 +179,8 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
         const view = await load(tx, appointmentId);
         if (!view) throw new Refused("not-found");
         if (view.mediator.userId !== mediatorUserId) throw new Refused("not-yours");
+        // A suspended (or erased) mediator records nothing more; the case waits for an operator to reassign it.
+        if ((await tx.mediator.count({ where: { userId: mediatorUserId, status: "active" } })) === 0) throw new Refused("not-active");
         if (view.status !== "confirmed" || view.outcome !== null) throw new Refused("answered");
         if (!view.startsAt || view.startsAt.getTime() > now.getTime()) throw new Refused("too-early");
         const done = await tx.appointment.updateMany({ where: { id: appointmentId, status: "confirmed", outcome: null }, data: { status: "completed", outcome, outcomeAt: now } });
@@ -197,6 +201,8 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
       const view = await load(prisma, appointmentId);
       if (!view) return { ok: false, reason: "not-found" };
       if (view.citizen.userId !== citizenUserId) return { ok: false, reason: "not-yours" };
+      // A mediator who is also the case's citizen does not rate their own work.
+      if (view.mediator.userId === citizenUserId) return { ok: false, reason: "own-case" };
       if (view.status !== "confirmed" && view.status !== "completed") return { ok: false, reason: "too-early" };
       if (!view.startsAt || view.startsAt.getTime() > now.getTime()) return { ok: false, reason: "too-early" };
       const rated = await prisma.appointment.updateMany({ where: { id: appointmentId, rating: null }, data: { rating, ratingComment: comment, ratedAt: now } });
@@ -218,10 +224,10 @@ export function createAppointmentRepository(prisma: PrismaClient): AppointmentRe
     async proposeNudgeTarget(requestId) {
       const r = await prisma.mediationRequest.findUnique({
         where: { id: requestId },
-        select: { code: true, status: true, _count: { select: { appointments: true } }, mediator: { select: { user: { select: { id: true, telegramId: true, locale: true } } } } },
+        select: { code: true, status: true, _count: { select: { appointments: true } }, mediator: { select: { user: { select: { id: true, telegramId: true, locale: true, telegramLanguage: true } } } } },
       });
       if (!r || r.status !== "accepted" || r._count.appointments > 0 || !r.mediator) return null;
-      return { requestCode: r.code, mediator: { userId: r.mediator.user.id, telegramId: r.mediator.user.telegramId, locale: r.mediator.user.locale } };
+      return { requestCode: r.code, mediator: { userId: r.mediator.user.id, telegramId: r.mediator.user.telegramId, locale: partyLocale(r.mediator.user.locale, r.mediator.user.telegramLanguage) } };
     },
   };
 }

@@ -6,7 +6,8 @@ export function createMediatorCaseRepository(prisma: PrismaClient): MediatorCase
   return {
     async listOpenForMediator(mediatorId) {
       const rows = await prisma.mediationRequest.findMany({
-        where: { mediatorId, status: { in: [...OPEN_CASE_STATUSES] } },
+        // Contacts only for an active profile: a suspended mediator's cases wait for an operator to reassign them.
+        where: { mediatorId, status: { in: [...OPEN_CASE_STATUSES] }, mediator: { status: "active" } },
         orderBy: [{ acceptedAt: "asc" }, { id: "asc" }],
         select: {
           id: true, code: true, status: true, category: true, rayonCode: true, contactName: true, contactPhone: true, acceptedAt: true, otherPartyStatus: true,
@@ -20,6 +21,15 @@ export function createMediatorCaseRepository(prisma: PrismaClient): MediatorCase
         citizenName: r.contactName || r.citizen?.firstName || null, citizenPhone: r.contactPhone || null, acceptedAt: r.acceptedAt,
         otherPartyStatus: r.otherPartyStatus, needsTimes: r.status === "accepted" && r.appointments.length === 0,
       }));
+    },
+
+    async listOpenCodes(mediatorId) {
+      const rows = await prisma.mediationRequest.findMany({
+        where: { mediatorId, status: { in: [...OPEN_CASE_STATUSES] } },
+        orderBy: [{ acceptedAt: "asc" }, { id: "asc" }],
+        select: { id: true, code: true, status: true },
+      });
+      return rows.map((r) => ({ id: r.id, code: r.code, status: r.status as OpenCaseStatus }));
     },
   };
 }

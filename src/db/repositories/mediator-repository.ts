@@ -1,4 +1,6 @@
 import { MEDIATOR_KINDS, MEDIATOR_STATUSES, type MediatorApplication, type MediatorProfile, type MediatorRepository, type MediatorStatus } from "../../domain/mediator.js";
+import { DomainError } from "../../domain/domain-error.js";
+import { preferredLocale } from "../../domain/locale.js";
 import { CATEGORIES, MODES, SESSION_LANGUAGES } from "../../domain/request.js";
 import type { PrismaClient } from "../client.js";
 
@@ -43,7 +45,14 @@ export function createMediatorRepository(prisma: PrismaClient): MediatorReposito
     async apply(userId, application, now) {
       return prisma.$transaction(async (tx) => {
         const data = { ...columns(application), status: "pending", paused: false, decisionReason: null, decidedAt: null, updatedAt: now };
-        const saved = await tx.mediator.upsert({ where: { userId }, create: { userId, ...data }, update: data, select: { id: true } });
+        const existing = await tx.mediator.findUnique({ where: { userId }, select: { id: true, status: true } });
+        // An edit never lifts a suspension (erasure suspends too): the write is conditional on the status it
+        // started from, so a suspension committed while the person was editing wins.
+        if (existing?.status === "suspended") throw suspendedError();
+        const saved = existing
+          ? { id: existing.id, count: (await tx.mediator.updateMany({ where: { id: existing.id, status: existing.status }, data })).count }
+          : { id: (await tx.mediator.create({ data: { userId, ...data }, select: { id: true } })).id, count: 1 };
+        if (saved.count === 0) throw suspendedError();
         await tx.mediatorRayon.deleteMany({ where: { mediatorId: saved.id } });
         await tx.mediatorRayon.createMany({ data: [...new Set(application.rayonCodes)].map((rayonCode) => ({ mediatorId: saved.id, rayonCode })) });
         return toProfile(await tx.mediator.findUniqueOrThrow({ where: { id: saved.id }, select }));
@@ -61,12 +70,28 @@ export function createMediatorRepository(prisma: PrismaClient): MediatorReposito
       return (await prisma.mediator.findMany({ where: { status }, orderBy: [{ updatedAt: "asc" }, { id: "asc" }], take: limit, select })).map(toProfile);
     },
     async changeStatus(id, from, to, reason, now) {
-      const changed = await prisma.mediator.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to, decisionReason: reason, decidedAt: now } });
-      if (changed.count === 0) return null;
-      return toProfile(await prisma.mediator.findUniqueOrThrow({ where: { id }, select }));
+      return prisma.$transaction(async (tx) => {
+        const changed = await tx.mediator.updateMany({ where: { id, status: { in: [...from] } }, data: { status: to, decisionReason: reason, decidedAt: now } });
+        if (changed.count === 0) return null;
+        // Leaving "active" (suspension): pending offers are withdrawn with it, so an old Accept finds nothing.
+        const pending = to === "active" ? [] : await tx.offer.findMany({
+          where: { mediatorId: id, status: "pending" },
+          select: { id: true, requestId: true, messageId: true, voiceMessageId: true, request: { select: { code: true } }, mediator: { select: { user: { select: { telegramId: true, locale: true, telegramLanguage: true } } } } },
+        });
+        if (pending.length > 0) await tx.offer.updateMany({ where: { id: { in: pending.map((o) => o.id) }, status: "pending" }, data: { status: "withdrawn", respondedAt: now } });
+        return {
+          mediator: toProfile(await tx.mediator.findUniqueOrThrow({ where: { id }, select })),
+          withdrawnOffers: pending.map((o) => ({
+            offerId: o.id, requestId: o.requestId, requestCode: o.request.code, messageId: o.messageId, voiceMessageId: o.voiceMessageId,
+            mediatorTelegramId: o.mediator.user.telegramId, mediatorLocale: preferredLocale(o.mediator.user.locale, o.mediator.user.telegramLanguage),
+          })),
+        };
+      });
     },
     async setPaused(id, paused) {
       await prisma.mediator.update({ where: { id }, data: { paused } });
     },
   };
 }
+
+const suspendedError = () => new DomainError("PROFILE_SUSPENDED", "This mediator profile is suspended (or erased); an operator must reactivate it before it can be edited.");

@@ -1,8 +1,9 @@
 import { parseList } from "./mediator-repository.js";
 import { proposeNudgeRow } from "./reminder-repository.js";
 import { MEDIATOR_KINDS } from "../../domain/mediator.js";
+import { preferredLocale } from "../../domain/locale.js";
 import { OPEN_CASE_STATUSES } from "../../domain/mediator-case.js";
-import type { AcceptResult, Acceptance, DeclineReason, DeclineResult, OfferCard, OfferRepository } from "../../domain/offers.js";
+import type { AcceptResult, Acceptance, DeclineReason, DeclineResult, EndedOffer, OfferCard, OfferRepository } from "../../domain/offers.js";
 import { SESSION_LANGUAGES, type Category, type SessionLanguage, type SessionMode } from "../../domain/request.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import type { PrismaClient } from "../client.js";
@@ -47,7 +48,7 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
           await tx.requestStatusChange.create({ data: { requestId, fromStatus: request.status, toStatus: "offered", actorId: actor.userId, actorRole: actor.role, createdAt: now } });
         }
         // Matching never offers twice to one mediator; an operator may, after a decline: the row is reused.
-        const fresh = { status: "pending", offeredAt: now, expiresAt, respondedAt: null, declineReason: null, messageId: null };
+        const fresh = { status: "pending", offeredAt: now, expiresAt, respondedAt: null, declineReason: null, messageId: null, voiceMessageId: null };
         const offer = await tx.offer.upsert({
           where: { requestId_mediatorId: { requestId, mediatorId } },
           create: { requestId, mediatorId, ...fresh },
@@ -69,14 +70,21 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
       });
     },
 
-    async setMessageId(offerId, messageId) {
-      await prisma.offer.update({ where: { id: offerId }, data: { messageId } });
+    async setMessageId(offerId, messageId, voiceMessageId) {
+      await prisma.offer.update({ where: { id: offerId }, data: { messageId, voiceMessageId } });
     },
 
     async accept(offerId, mediatorUserId, now): Promise<AcceptResult> {
       return prisma.$transaction(async (tx) => {
-        const offer = await tx.offer.findFirst({ where: { id: offerId, mediator: { userId: mediatorUserId } }, select: { status: true, expiresAt: true, requestId: true, mediatorId: true } });
+        const offer = await tx.offer.findFirst({
+          where: { id: offerId, mediator: { userId: mediatorUserId } },
+          select: { status: true, expiresAt: true, requestId: true, mediatorId: true, mediator: { select: { status: true, paused: true } }, request: { select: { citizenId: true, assistedById: true } } },
+        });
         if (!offer) return { ok: false, reason: "not-found" } as const;
+        // A suspended, erased or paused mediator takes no new request (and so never sees its contact).
+        if (offer.mediator.status !== "active" || offer.mediator.paused) return { ok: false, reason: "not-active" } as const;
+        // Nobody mediates their own request, nor one they filed for someone else.
+        if (offer.request.citizenId === mediatorUserId || offer.request.assistedById === mediatorUserId) return { ok: false, reason: "own-request" } as const;
         if (offer.status !== "pending") {
           // Withdrawn means another mediator accepted this request first.
           return { ok: false, reason: offer.status === "expired" ? "expired" : offer.status === "withdrawn" ? "taken" : "answered" } as const;
@@ -86,22 +94,31 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
         // transaction, so two of them cannot deadlock) and moves from "offered" once, whoever is first.
         const won = await tx.mediationRequest.updateMany({ where: { id: offer.requestId, status: "offered", mediatorId: null }, data: { status: "accepted", mediatorId: offer.mediatorId, acceptedAt: now } });
         if (won.count === 0) throw new TakenError();
-        const answered = await tx.offer.updateMany({ where: { id: offerId, status: "pending" }, data: { status: "accepted", respondedAt: now } });
+        // The status of the profile is part of the write: a suspension committed meanwhile wins.
+        const answered = await tx.offer.updateMany({
+          where: { id: offerId, status: "pending", mediator: { userId: mediatorUserId, status: "active", paused: false } },
+          data: { status: "accepted", respondedAt: now },
+        });
         if (answered.count === 0) throw new AnsweredError();
         await tx.requestStatusChange.create({ data: { requestId: offer.requestId, fromStatus: "offered", toStatus: "accepted", actorId: mediatorUserId, actorRole: "mediator", createdAt: now } });
         // One "propose times" nudge a day later, committed with the acceptance (or not at all).
         await tx.reminder.create({ data: proposeNudgeRow(offer.requestId, now) });
-        // Any other pending offer for this request (an operator's manual one) is withdrawn.
-        await tx.offer.updateMany({ where: { requestId: offer.requestId, status: "pending" }, data: { status: "withdrawn", respondedAt: now } });
+        // Any other pending offer for this request (an operator's manual one) is withdrawn; its card shrinks.
+        const others = await tx.offer.findMany({ where: { requestId: offer.requestId, status: "pending" }, select: endedSelect });
+        await tx.offer.updateMany({ where: { id: { in: others.map((o) => o.id) }, status: "pending" }, data: { status: "withdrawn", respondedAt: now } });
         const r = await tx.mediationRequest.findUniqueOrThrow({ where: { id: offer.requestId }, select: acceptanceSelect });
-        return { ok: true, acceptance: toAcceptance(offer.requestId, r) } as const;
+        return { ok: true, acceptance: toAcceptance(offer.requestId, r), ended: others.map(toEnded) } as const;
       }).catch(async (error: unknown) => {
         if (error instanceof TakenError) {
           // A double tap (two devices) by the mediator who already won is "answered", not "taken".
           const mine = await prisma.offer.count({ where: { id: offerId, status: "accepted" } });
           return { ok: false, reason: mine > 0 ? "answered" : "taken" } as const;
         }
-        if (error instanceof AnsweredError) return { ok: false, reason: "answered" } as const;
+        if (error instanceof AnsweredError) {
+          // Either a double tap, or the profile was suspended or paused between our read and our write.
+          const active = await prisma.mediator.count({ where: { userId: mediatorUserId, status: "active", paused: false } });
+          return { ok: false, reason: active > 0 ? "answered" : "not-active" } as const;
+        }
         throw error;
       });
     },
@@ -109,7 +126,8 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
     async acceptedBy(offerId, mediatorUserId) {
       // Still theirs: the offer they accepted, and the request is an open case of that same mediator.
       const offer = await prisma.offer.findFirst({
-        where: { id: offerId, status: "accepted", mediator: { userId: mediatorUserId }, request: { status: { in: [...OPEN_CASE_STATUSES] } } },
+        // Only while the profile is active: a suspended mediator's old Accept button shows no contact again.
+        where: { id: offerId, status: "accepted", mediator: { userId: mediatorUserId, status: "active" }, request: { status: { in: [...OPEN_CASE_STATUSES] } } },
         select: { requestId: true, mediatorId: true },
       });
       if (!offer) return null;
@@ -118,24 +136,24 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
     },
 
     async decline(offerId, mediatorUserId, reason: DeclineReason | null, now): Promise<DeclineResult> {
-      const offer = await prisma.offer.findFirst({ where: { id: offerId, mediator: { userId: mediatorUserId } }, select: { requestId: true } });
+      const offer = await prisma.offer.findFirst({ where: { id: offerId, mediator: { userId: mediatorUserId } }, select: endedSelect });
       if (!offer) return { ok: false, reason: "not-found" };
       const answered = await prisma.offer.updateMany({ where: { id: offerId, status: "pending" }, data: { status: "declined", respondedAt: now, declineReason: reason } });
-      return answered.count === 1 ? { ok: true, requestId: offer.requestId } : { ok: false, reason: "answered" };
+      return answered.count === 1 ? { ok: true, requestId: offer.requestId, ended: toEnded(offer) } : { ok: false, reason: "answered" };
     },
 
     async expireDue(now) {
       const due = await prisma.offer.findMany({
         where: { status: "pending", expiresAt: { lte: now } },
         orderBy: { id: "asc" },
-        select: { id: true, requestId: true, messageId: true, mediator: { select: { user: { select: { telegramId: true, locale: true } } } } },
+        select: endedSelect,
       });
-      const claimed = [];
+      const claimed: EndedOffer[] = [];
       for (const offer of due) {
         // The conditional update is the claim: of two concurrent runs, exactly one gets count 1.
         const won = await prisma.offer.updateMany({ where: { id: offer.id, status: "pending" }, data: { status: "expired", respondedAt: now } });
         if (won.count === 1) {
-          claimed.push({ offerId: offer.id, requestId: offer.requestId, messageId: offer.messageId, mediatorTelegramId: offer.mediator.user.telegramId, mediatorLocale: offer.mediator.user.locale });
+          claimed.push(toEnded(offer));
         }
       }
       return claimed;
@@ -163,19 +181,54 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
       return { ok: false, reason: row.status !== "unmatched" ? "not-open" : "already" };
     },
 
-    async citizenOf(requestId) {
-      const r = await prisma.mediationRequest.findUnique({ where: { id: requestId }, select: { code: true, rayonCode: true, citizen: { select: { telegramId: true, locale: true } } } });
-      return r ? { telegramId: citizenOrErased(r.citizen).telegramId, locale: citizenOrErased(r.citizen).locale, code: r.code, rayonCode: r.rayonCode } : null;
+    async release(requestId, operatorUserId, now) {
+      return prisma.$transaction(async (tx) => {
+        const r = await tx.mediationRequest.findUnique({ where: { id: requestId }, select: { code: true, status: true, mediatorId: true } });
+        if (!r || r.mediatorId === null || !(OPEN_CASE_STATUSES as readonly string[]).includes(r.status)) return null;
+        // Conditional on what we read: a second operator's tap, or an outcome recorded meanwhile, changes nothing.
+        const moved = await tx.mediationRequest.updateMany({ where: { id: requestId, status: r.status, mediatorId: r.mediatorId }, data: { status: "offered", mediatorId: null, acceptedAt: null } });
+        if (moved.count === 0) return null;
+        await tx.requestStatusChange.create({ data: { requestId, fromStatus: r.status, toStatus: "offered", actorId: operatorUserId, actorRole: "operator", createdAt: now } });
+        // The old mediator's meeting times and every reminder of the case go; the new mediator proposes afresh.
+        await tx.appointment.updateMany({ where: { requestId, status: { in: ["proposed", "confirmed"] } }, data: { status: "cancelled", cancelledAt: now, cancelledBy: "operator" } });
+        await tx.reminder.updateMany({ where: { requestId, status: "pending" }, data: { status: "cancelled" } });
+        await tx.auditEntry.create({
+          data: { actorId: operatorUserId, action: "request.reassign", targetType: "request", targetId: String(requestId), details: JSON.stringify({ fromMediatorId: r.mediatorId }), createdAt: now },
+        });
+        return { requestId, requestCode: r.code, fromMediatorId: r.mediatorId };
+      });
     },
+
+    async citizenOf(requestId) {
+      const r = await prisma.mediationRequest.findUnique({ where: { id: requestId }, select: { code: true, rayonCode: true, citizen: { select: { telegramId: true, locale: true, telegramLanguage: true } } } });
+      return r ? { telegramId: citizenOrErased(r.citizen).telegramId, locale: localeOf(citizenOrErased(r.citizen)), code: r.code, rayonCode: r.rayonCode } : null;
+    },
+  };
+}
+
+/** Where an offer's card is, and in which language to shrink it. */
+const endedSelect = {
+  id: true, requestId: true, messageId: true, voiceMessageId: true,
+  request: { select: { code: true } },
+  mediator: { select: { user: { select: { telegramId: true, locale: true, telegramLanguage: true } } } },
+} as const;
+
+function toEnded(o: Prisma.OfferGetPayload<{ select: typeof endedSelect }>): EndedOffer {
+  return {
+    offerId: o.id, requestId: o.requestId, requestCode: o.request.code, messageId: o.messageId, voiceMessageId: o.voiceMessageId,
+    mediatorTelegramId: o.mediator.user.telegramId, mediatorLocale: preferredLocale(o.mediator.user.locale, o.mediator.user.telegramLanguage),
   };
 }
 
 /** What both acceptance messages need about the request, its citizen and its mediator. */
 const acceptanceSelect = {
   code: true, mode: true, contactName: true, contactPhone: true,
-  citizen: { select: { telegramId: true, locale: true } },
-  mediator: { select: { id: true, fullName: true, kind: true, languages: true, phone: true, user: { select: { telegramId: true, locale: true } } } },
+  citizen: { select: { telegramId: true, locale: true, telegramLanguage: true } },
+  mediator: { select: { id: true, fullName: true, kind: true, languages: true, phone: true, user: { select: { telegramId: true, locale: true, telegramLanguage: true } } } },
 } as const;
+
+/** The recipient's language by the one rule (chosen, else Telegram's when spoken); null: the default. */
+const localeOf = (u: { locale: string | null; telegramLanguage: string | null }) => preferredLocale(u.locale, u.telegramLanguage);
 
 type AcceptanceRow = Prisma.MediationRequestGetPayload<{ select: typeof acceptanceSelect }>;
 
@@ -183,10 +236,10 @@ function toAcceptance(requestId: number, r: AcceptanceRow): Acceptance {
   const m = r.mediator!;
   return {
     requestId, requestCode: r.code, mode: r.mode as SessionMode,
-    citizen: { telegramId: citizenOrErased(r.citizen).telegramId, name: r.contactName, phone: r.contactPhone, locale: citizenOrErased(r.citizen).locale },
+    citizen: { telegramId: citizenOrErased(r.citizen).telegramId, name: r.contactName, phone: r.contactPhone, locale: localeOf(citizenOrErased(r.citizen)) },
     mediator: {
       id: m.id, telegramId: m.user.telegramId, fullName: m.fullName, kind: (MEDIATOR_KINDS as readonly string[]).includes(m.kind) ? (m.kind as "public") : "public",
-      languages: parseList(m.languages, SESSION_LANGUAGES), phone: m.phone, locale: m.user.locale,
+      languages: parseList(m.languages, SESSION_LANGUAGES), phone: m.phone, locale: localeOf(m.user),
     },
   };
 }

@@ -2,6 +2,7 @@
 // profiles with their personal join links, and the register as operators download it. The repository
 // interface lives here so the bot depends on what it needs, not on Prisma.
 import type { MediatorKind } from "../mediator.js";
+import { requireOperator, type OperatorActor, type OperatorCheck } from "../operator-guard.js";
 import type { Category, SessionLanguage, SessionMode } from "../request.js";
 import type { ExistingProfile, ImportPlan } from "./import-plan.js";
 import type { LineEntry, RegisterEntry, RejectedLine } from "./register-file.js";
@@ -104,4 +105,29 @@ export interface RegisterRepository {
   /** Marks a waiting invite's problem as reported, once: "reported" the first time only. */
   reportInviteProblem(code: string, now: Date): Promise<ProblemReport>;
   exportRegister(now: Date): Promise<RegisterRow[]>;
+}
+
+/** What the operator-only register operations need: the repository, and who is an operator. */
+export interface RegisterOperationDeps {
+  register: RegisterRepository;
+  operators: OperatorCheck;
+}
+
+/**
+ * The operator-only changes to the register, each checking its actor first (DomainError("NOT_OPERATOR")):
+ * handlers check too, but these are the calls to use, so a new handler cannot forget the check.
+ */
+export async function applyRegisterImport(deps: RegisterOperationDeps, actor: OperatorActor, id: number, issue: { newCode: () => string; expiresAt: Date }, now: Date): Promise<AppliedImport | null> {
+  await requireOperator(deps.operators, actor);
+  return deps.register.applyImport(id, { ...issue, createdById: actor.userId }, now);
+}
+
+export async function reissueRegisterInvite(deps: RegisterOperationDeps, actor: OperatorActor, id: number, code: string, expiresAt: Date, now: Date): Promise<InviteView | null> {
+  await requireOperator(deps.operators, actor);
+  return deps.register.reissueInvite(id, code, expiresAt, now);
+}
+
+export async function revokeRegisterInvite(deps: RegisterOperationDeps, actor: OperatorActor, id: number, now: Date): Promise<InviteView | null> {
+  await requireOperator(deps.operators, actor);
+  return deps.register.revokeInvite(id, now);
 }
