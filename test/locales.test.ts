@@ -92,7 +92,7 @@ function usedKeys(): Set<string> {
     ["appointments:cancel.reasons", CANCEL_REASONS],
     ["appointments:outcome.names", OUTCOMES],
     ["appointments:reminder", ["before_24h", "before_2h"]],
-    ["appointments:answers", ["notFound", "notYours", "stale", "wrongStatus", "tooEarly", "answered"]],
+    ["appointments:answers", ["notFound", "notYours", "notActive", "ownCase", "stale", "wrongStatus", "tooEarly", "answered"]],
     ["appointments:rescheduled.self", ["citizen", "mediator"]],
     ["appointments:rescheduled.other", ["citizen", "mediator"]],
     ["appointments:cancelled.self", ["citizen", "mediator"]],

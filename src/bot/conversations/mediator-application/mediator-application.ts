@@ -3,6 +3,7 @@
 // the clock, saving, notifying operators) through `conversation.external` / `conversation.now`. What each
 // answer means is decided by the pure `answer()`; this file only talks to Telegram.
 import type { Conversation } from "@grammyjs/conversations";
+import { DomainError } from "../../../domain/domain-error.js";
 import { GrammyError, type Context } from "grammy";
 import type { Locale } from "../../../config.js";
 import { draftFromApplication, toApplication } from "../../../domain/mediator-application.js";
@@ -130,6 +131,8 @@ export function createMediatorApplicationConversation(deps: MediatorApplicationD
             try {
               return { id: (await deps.mediators.apply(userId, application, now)).id };
             } catch (error) {
+              // Suspended while the form was open: the write refused, nothing changed (no operator notice).
+              if (error instanceof DomainError && error.code === "PROFILE_SUSPENDED") return { refused: true as const };
               deps.logger.error({ err: (error as Error).message }, "saving a mediator application failed");
               return null;
             }
@@ -137,6 +140,11 @@ export function createMediatorApplicationConversation(deps: MediatorApplicationD
           if (!saved) {
             lead = { text: t("mediator:summary.saveFailed"), removeReplyKeyboard: false };
             break;
+          }
+          if ("refused" in saved) {
+            await current.api.editMessageReplyMarkup(current.chat!.id, questionId!).catch(() => undefined);
+            await current.reply(t("mediator:summary.suspendedRefused"), { ...HTML, reply_markup: createMainMenuKeyboard(t) });
+            return;
           }
           const notice = { fullName: application.fullName, kind: application.kind, rayons: application.rayonCodes.length, updated: state.editingProfile };
           await conversation.external((outer) => notifyOperators(outer.api, deps, notice));
