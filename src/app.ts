@@ -132,6 +132,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       candidates: createCandidateRepository(db.prisma),
       regions: regionDirectory,
       matching: config.matching,
+      operators,
       notifier: createMatchNotifier(notificationsApi, config, { i18n, users, mediators, requests, offers, operators, regions: regionDirectory, logger }),
       onError: (error, context) => logger.error({ err: (error as Error)?.message, context }, "matching step failed"),
       onOutcome: metrics.countOffer,
