@@ -60,6 +60,14 @@ describe("createConfig", () => {
       .toEqual(["CLAIM_CODE_TTL_DAYS", "INVITATION_QUESTIONS_PER_LINK"]);
   });
 
+  it("closes forms left unanswered after CONVERSATION_TTL_DAYS, 7 by default (security review L3)", () => {
+    expect(createConfig({ BOT_TOKEN: "x" }).conversationTtlDays).toBe(7);
+    expect(createConfig({ BOT_TOKEN: "x", CONVERSATION_TTL_DAYS: "2.5" }).conversationTtlDays).toBe(2.5);
+    for (const wrong of ["0", "-1", "a week", "366"]) {
+      expect(problems({ BOT_TOKEN: "x", CONVERSATION_TTL_DAYS: wrong })).toEqual([expect.stringMatching(/^CONVERSATION_TTL_DAYS /)]);
+    }
+  });
+
   it("treats empty values from a .env file as unset", () => {
     expect(createConfig({ BOT_TOKEN: "x", LOG_LEVEL: "", DATABASE_URL: "" }).logLevel).toBe("info");
   });
