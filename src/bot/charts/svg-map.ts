@@ -65,7 +65,7 @@ export function buildCoverageMapSvg(input: CoverageMapInput): string {
   });
   const labels = input.labels.flatMap((l) => {
     const [x, y] = at(l.longitude, l.latitude);
-    const lines = wrapLabel(l.text, 16);
+    const lines = wrapLabel(l.text, 12);
     const y0 = y + (l.dy ?? 0) - ((lines.length - 1) * l.size * 1.1) / 2 + l.size * 0.35;
     // Kept inside the picture: a border oblast's name must not run off the edge (0.62 em: DejaVu's wide letters).
     const half = (Math.max(...lines.map((line) => line.length)) * l.size * 0.62) / 2;
