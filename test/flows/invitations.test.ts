@@ -171,7 +171,7 @@ describe.each(databaseTargets())("inviting the other party on $name", (database)
     await act(citizen, () => citizen.tap(new RegExp(request.code)));
     expect(lastText(citizen)).toContain("Екінші тарап: әлі шақырылған жоқ");
     const first = await invite(citizen, "kk", label("kk", "invitations:buttons.invite"));
-    expect(first.share.text).toContain("Сәлеметсіз бе! Айгүл сізді");
+    expect(first.share.text).toContain("Сәлеметсіз бе! Айгүл Сізді");
     const whatsapp = urlButtons(first.issued).find((b) => b.url.startsWith("https://wa.me/"))!;
     expect(new URL(whatsapp.url).searchParams.get("text")).toBe(first.share.text);
 
@@ -288,7 +288,7 @@ describe("an other party who agrees after the meeting is confirmed", () => {
     await act(citizen, () => citizen.tap(new RegExp(stored.code)));
     const { code } = await invite(citizen, "en", label("en", "invitations:buttons.invite"));
     const other = flow.emu.user({ id: 9203, first_name: "Dana", language_code: "kk" });
-    expect(await openLink(other, code)).toContain("Айгүл сізді медиацияға шақырады");
+    expect(await openLink(other, code)).toContain("Айгүл Сізді медиацияға шақырады");
     await act(other, () => other.tap(label("kk", "invitations:buttons.agree")));
     await expect.poll(() => texts(other).some((t) => t.includes("Кездесу бекітілді"))).toBe(true);
     await expect.poll(() => other.messages().some((m) => m.document?.fileName === `kelisim-${stored.code}.ics`)).toBe(true);
