@@ -32,7 +32,7 @@ const INK = "#111111";
 const ACCENT = "#1d4ed8";
 
 export function renderPosterPdf(content: PosterContent, now: Date): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: `Kelisim — ${content.heading}`, Creator: "Kelisim", CreationDate: now } });
+  const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: `Келісім — ${content.heading}`, Creator: "Kelisim", CreationDate: now } });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
