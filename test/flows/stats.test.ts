@@ -40,7 +40,7 @@ async function seeded(): Promise<{ operator: EmulatedUser; citizen: EmulatedUser
 }
 
 describe("Statistics (/stats)", () => {
-  it("shows an operator the chart and the summary, switches periods and sends both CSV files", async () => {
+  it("shows an operator the chart and the summary, the map, the weekly chart, switches periods and sends the CSV bundle with the map", async () => {
     const { operator } = await seeded();
     await operator.sendText("/stats");
     const [photo, summary] = await untilMessages(operator, 2);
