@@ -6,16 +6,25 @@
 // a newcomer. Then: no unhandled rejection, no "unhandled bot error" in the log, nothing personal in the
 // log, the bot still answers /start, and the rows of two people who never took part (a citizen and the
 // mediator of their case) and everything only operators may change are exactly as before.
+// Between the waves, scripted people do what the security review looked at (F1, L2, L5, Q1, D1): an operator
+// suspends a mediator (ops:<id> + reason), people join through register links (the register's phone, another
+// phone, a forged code, a used code), claim requests (valid, expired, forged, used) and ask questions through
+// an invitation link past its cap. Afterwards: a suspended mediator has no request they did not have when
+// suspended, each join link made one mediator of the right status, only valid unexpired claims moved, the
+// link's question counts stay within the caps, and deep-link rows exist only for valid links, once per person.
 // FUZZ_SEED and FUZZ_UPDATES override the seed (printed) and the number of updates.
 import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PrismaClient } from "../../src/db/client.js";
 import { createAppointmentRepository } from "../../src/db/repositories/appointment-repository.js";
+import { createAssistedRequestRepository } from "../../src/db/repositories/assisted-request-repository.js";
+import { createInvitationRepository } from "../../src/db/repositories/invitation-repository.js";
+import { generateLinkCode } from "../../src/domain/deep-link.js";
 import { createLogger } from "../../src/logger.js";
 import type { EmulatedUser } from "../support/bot-api-emulator/types.js";
 import { startFlow, type Flow } from "../support/flow.js";
 import { activeMediator } from "../support/mediators.js";
-import { startedUser, submitRequest } from "../support/requests.js";
+import { draft, startedUser, submitRequest } from "../support/requests.js";
 import { random, type Random } from "./random.js";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261125);
@@ -94,6 +103,196 @@ function randomText(r: Random): string {
   }
 }
 
+const DAY = 86_400_000;
+const SCRIPTED_ORDER = [
+  "suspend", "join:register-phone", "claim:valid", "question", "join:other-phone", "claim:expired", "join:forged", "claim:forged",
+  "question", "join:used", "claim:used", "question",
+] as const;
+
+/**
+ * The scripted people and what they may legitimately change. One operation per wave: the operator suspends
+ * a pool mediator, someone joins through a register link (register phone, other phone, forged, used), claims
+ * a request (valid, expired, forged, used) or asks a question through an invitation link (within and past
+ * the cap). Each step is one update, and the bot is let finish it before the next.
+ */
+async function scriptedPeople(f: Flow, options: { rs: Random; notVictim: number }) {
+  const prisma = f.app.db.prisma;
+  const rs = options.rs;
+  let steps = 0;
+  let settle: () => Promise<void> = async () => undefined;
+  const step = async (action: () => Promise<void>) => {
+    await action();
+    steps++;
+    await settle();
+  };
+  let nextPerson = 10_001;
+  const person = async () => {
+    const id = nextPerson++;
+    const user = f.emu.user({ id, first_name: `P${id}`, language_code: "en", phone_number: `+7705${String(id).padStart(7, "0")}` });
+    return { user, id, userId: await startedUser(prisma, user) };
+  };
+
+  // The operator, and mediators they may suspend (never the victims), each with an offer to try to accept.
+  const operator = f.emu.user({ id: 9900, first_name: "Operator", language_code: "en" });
+  const operatorUserId = await startedUser(prisma, operator);
+  const pool: Array<{ user: EmulatedUser; mediatorId: number; userId: number }> = [];
+  for (let i = 0; i < 3; i++) {
+    const m = await activeMediator(f, { id: 9701 + i, name: `Pool${i}`, locale: "en" }, { rayonCodes: ["abai.ayagoz"] });
+    pool.push({ ...m, userId: (await prisma.mediator.findUniqueOrThrow({ where: { id: m.mediatorId } })).userId });
+  }
+  const poolCitizen = await person();
+  for (let i = 0; i < 3; i++) {
+    const request = await submitRequest(prisma, poolCitizen.userId, NOW, { rayonCode: "abai.ayagoz", description: { kind: "text", text: `Pool case ${i}` } });
+    await f.app.matchmaker.offerNext(request.id, NOW);
+  }
+  const suspended = new Map<number, number[]>();
+
+  // Register links: each either joined by the register's phone, by another phone, or left alone.
+  const invites = await Promise.all(Array.from({ length: 6 }, async (_, i) => {
+    const code = generateLinkCode();
+    const phone = `+7701777000${i}`;
+    await prisma.mediatorInvite.create({ data: {
+      code, fullName: `Register Person ${i}`, phone, kind: "public", registryNumber: null, rayonCodes: "akmola.burabay", languages: "kk",
+      specializations: "family", modes: "in_person", maxOpenCases: 3, status: "waiting", expiresAt: new Date(NOW.getTime() + 30 * DAY),
+    } });
+    return { code, phone, outcome: "waiting" as "waiting" | "joined" | "review", userId: null as number | null };
+  }));
+  const linkOpeners = new Set<number>();
+
+  // Claim codes: filed by a pool mediator, some today, some 31 days ago (expired).
+  const assisted = createAssistedRequestRepository(prisma);
+  const filing = async (i: number, at: Date) => ({
+    ...(await assisted.submitAssisted({ filerId: pool[0]!.userId, role: "mediator", draft: draft({ consentAt: new Date(at.getTime() - i * 60_000).toISOString() }), now: at })),
+    expired: at.getTime() < NOW.getTime(), claimedBy: null as number | null,
+  });
+  const claims = [await filing(1, NOW), await filing(2, NOW), await filing(3, NOW), await filing(4, new Date(NOW.getTime() - 31 * DAY)), await filing(5, new Date(NOW.getTime() - 31 * DAY))];
+
+  // An invitation link whose holder keeps asking questions.
+  const inviter = await person();
+  const invited = await submitRequest(prisma, inviter.userId, NOW, { rayonCode: "turkestan.sairam", description: { kind: "text", text: "Invitation case" } });
+  const issued = await createInvitationRepository(prisma).issue(invited.id, inviter.userId, NOW);
+  if (!issued.ok) throw new Error(`could not issue an invitation: ${issued.reason}`);
+  const asker = await person();
+  let asked = 0;
+
+  const tally: Record<string, number> = {};
+  let operations = 0;
+  const count = (what: string) => (tally[what] = (tally[what] ?? 0) + 1);
+
+  async function join(kind: "register-phone" | "other-phone" | "forged" | "used") {
+    const p = await person();
+    const waiting = invites.filter((i) => i.outcome === "waiting");
+    const used = invites.filter((i) => i.outcome !== "waiting");
+    const target = kind === "forged" ? null : kind === "used" ? (used.length > 0 ? rs.pick(used) : null) : waiting.length > 0 ? rs.pick(waiting) : null;
+    if (kind !== "forged" && !target) return;
+    const code = target?.code ?? generateLinkCode();
+    count(`join:${kind}`);
+    await step(() => p.user.sendText(`/start m_${code}`));
+    if (target && target.outcome === "waiting") linkOpeners.add(p.userId);
+    await step(() => p.user.sendCallbackData(`rgj:${code}`));
+    await step(() => p.user.sendContact(kind === "register-phone" && target ? target.phone.slice(1) : undefined));
+    if (target && target.outcome === "waiting") {
+      target.outcome = kind === "register-phone" ? "joined" : "review";
+      target.userId = p.userId;
+    }
+  }
+
+  async function claim(kind: "valid" | "expired" | "forged" | "used") {
+    const p = await person();
+    const candidates = claims.filter((c) => (kind === "valid" ? !c.expired && c.claimedBy === null : kind === "expired" ? c.expired : kind === "used" ? c.claimedBy !== null : false));
+    const target = kind === "forged" ? null : candidates.length > 0 ? rs.pick(candidates) : null;
+    if (kind !== "forged" && !target) return;
+    count(`claim:${kind}`);
+    await step(() => p.user.sendText(rs.chance(0.5) ? `/start claim_${target?.claimCode ?? "ABCDEFGHJK"}` : `/claim ${target?.claimCode ?? "ABCDE-FGHJK"}`));
+    if (kind === "valid" && target) target.claimedBy = p.userId;
+  }
+
+  return {
+    actors: pool.map((m) => m.user),
+    tally,
+    steps: () => steps,
+    settleWith(fn: () => Promise<void>) {
+      settle = fn;
+    },
+    /** Whether an audit entry added during the run is one of the scripted people's own. */
+    legitimate(entry: { actorId: number | null; action: string }): boolean {
+      if (entry.actorId === operatorUserId) return entry.action === "mediator.suspend";
+      if (entry.action === "register.join" || entry.action === "register.join_review") return invites.some((i) => i.userId === entry.actorId);
+      if (entry.action === "request.claimed") return claims.some((c) => c.claimedBy === entry.actorId);
+      return false;
+    },
+    async operation() {
+      // In turn, so that even a short run does each kind (the targets are picked at random).
+      const kind = SCRIPTED_ORDER[operations++ % SCRIPTED_ORDER.length]!;
+      switch (kind) {
+        case "suspend": {
+          const m = rs.pick(pool);
+          if (m.mediatorId === options.notVictim || suspended.has(m.mediatorId)) return;
+          count("suspend");
+          suspended.set(m.mediatorId, (await prisma.mediationRequest.findMany({ where: { mediatorId: m.mediatorId }, select: { id: true } })).map((r) => r.id));
+          await step(() => operator.sendCallbackData(`ops:${m.mediatorId}`));
+          await step(() => operator.sendText("Fuzz: suspended by the operator"));
+          return;
+        }
+        case "join:register-phone": case "join:other-phone": case "join:forged": case "join:used":
+          return join(kind.slice(5) as "register-phone" | "other-phone" | "forged" | "used");
+        case "claim:valid": case "claim:expired": case "claim:forged": case "claim:used":
+          return claim(kind.slice(6) as "valid" | "expired" | "forged" | "used");
+        case "question": {
+          count("question");
+          if (asked === 0) await step(() => asker.user.sendText(`/start inv_${issued.code}`));
+          asked++;
+          await step(() => asker.user.sendCallbackData(`iv:q:${issued.code}`));
+          await step(() => asker.user.sendText(`Fuzz question number ${asked}`));
+        }
+      }
+    },
+    /** The invariants of the scripted operations. */
+    async check() {
+      // F1: a suspended mediator never ends up with a request they did not have when suspended.
+      for (const [mediatorId, had] of suspended) {
+        expect((await prisma.mediator.findUniqueOrThrow({ where: { id: mediatorId } })).status).toBe("suspended");
+        const now = (await prisma.mediationRequest.findMany({ where: { mediatorId }, select: { id: true } })).map((r) => r.id);
+        expect(now.filter((id) => !had.includes(id))).toEqual([]);
+      }
+      // L5: each register link made at most one mediator, active only for the register's own phone.
+      for (const invite of invites) {
+        const row = await prisma.mediatorInvite.findUniqueOrThrow({ where: { code: invite.code } });
+        expect(row.status).toBe(invite.outcome);
+        if (invite.outcome === "waiting") {
+          expect(row.mediatorId).toBeNull();
+          continue;
+        }
+        const mediator = await prisma.mediator.findUniqueOrThrow({ where: { id: row.mediatorId! } });
+        expect(mediator.userId).toBe(invite.userId);
+        expect(invite.outcome === "joined" ? mediator.status === "active" && mediator.phone === invite.phone : mediator.status === "pending" && mediator.phone !== invite.phone).toBe(true);
+      }
+      expect(await prisma.mediator.count({ where: { userId: { gte: (await prisma.user.findFirstOrThrow({ where: { telegramId: 10_001n } })).id } } }))
+        .toBe(invites.filter((i) => i.outcome !== "waiting").length);
+      // L2: only valid, unexpired codes moved a request, once, to the person who used it.
+      for (const c of claims) {
+        const row = await prisma.mediationRequest.findUniqueOrThrow({ where: { id: c.id } });
+        expect(row.citizenId).toBe(c.claimedBy ?? pool[0]!.userId);
+        expect(row.claimCode === null).toBe(c.claimedBy !== null);
+      }
+      // Q1: the link's question counts never pass the caps (one local day here: at most 2, and 3 in all).
+      const link = await prisma.invitation.findUniqueOrThrow({ where: { code: issued.code } });
+      expect(link.questionCount).toBe(Math.min(asked, 2));
+      expect(link.questionDayCount).toBeLessThanOrEqual(2);
+      expect(operator.messages().filter((m) => m.fromBot && m.text?.includes("Fuzz question number")).length).toBe(Math.min(asked, 2));
+      // D1: deep-link rows only for valid links, once per person and link.
+      const starts = await prisma.deepLinkStart.findMany({ select: { kind: true, ref: true, userId: true } });
+      expect(new Set(starts.map((s) => `${s.kind}|${s.ref}|${s.userId}`)).size).toBe(starts.length);
+      const byKind = (kind: string) => starts.filter((s) => s.kind === kind).map((s) => s.userId);
+      expect(byKind("invitation")).toEqual(asked > 0 ? [asker.userId] : []);
+      for (const userId of byKind("mediator_invite")) expect(linkOpeners.has(userId!)).toBe(true);
+      expect(byKind("claim").every((userId) => claims.some((c) => c.claimedBy === userId))).toBe(true);
+      const katos = new Set((await prisma.rayon.findMany({ select: { kato: true } })).map((r) => r.kato));
+      for (const s of starts.filter((x) => x.kind === "poster")) expect(katos.has(s.ref)).toBe(true);
+    },
+  };
+}
+
 interface Actor {
   user: EmulatedUser;
   from: { id: number; is_bot: false; first_name: string; language_code?: string };
@@ -145,6 +344,9 @@ describe("fuzzing the bot with random updates", () => {
       let nextStranger = 9500;
       const strangers = () => Array.from({ length: 8 }, () => asActor(f.emu.user({ id: nextStranger, first_name: `S${nextStranger++}`, language_code: "kk" })));
       let crowd = strangers();
+
+      const script = await scriptedPeople(f, { rs: random(SEED + 1), notVictim: vm.mediatorId });
+      actors.push(...script.actors.map(asActor));
 
       const victimIds = {
         requests: [accepted.id, pending.id],
@@ -259,18 +461,21 @@ describe("fuzzing the bot with random updates", () => {
       const waitForBot = async (target: number, timeoutMs: number) => {
         const deadline = Date.now() + timeoutMs;
         while ((await handledUpdates(f)) < target) {
-          if (Date.now() > deadline) throw new Error(`bot handled ${(await handledUpdates(f)) - baseline} of ${pushed} updates within ${timeoutMs} ms (seed ${SEED})`);
+          if (Date.now() > deadline) throw new Error(`bot handled ${(await handledUpdates(f)) - baseline} of ${pushed + script.steps()} updates within ${timeoutMs} ms (seed ${SEED})`);
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
       };
+      script.settleWith(() => waitForBot(baseline + pushed + script.steps(), 30_000));
       // In waves, so that buttons of fresh screens get tapped too.
       while (pushed < UPDATES) {
         const wave = Math.min(50, UPDATES - pushed);
         for (let i = 0; i < wave; i++) await act(r.pick([...actors, ...crowd]));
         pushed += wave;
         if (pushed % 200 === 0) crowd = strangers();
-        await waitForBot(baseline + pushed, 30_000);
+        await waitForBot(baseline + pushed + script.steps(), 30_000);
+        await script.operation();
       }
+      console.log(`fuzz: scripted ${JSON.stringify(script.tally)}`);
       console.log(`fuzz: ${pushed} updates handled in ${Date.now() - startedAt} ms`);
       if (process.env.FUZZ_DEBUG) console.log((await (await fetch(`http://127.0.0.1:${f.app.healthPort}/metrics`)).text()).split("\n").filter((l) => /handler_seconds_(sum|count)/.test(l)).join("\n"));
       if (process.env.FUZZ_DEBUG) console.log((await prisma.storageEntry.findMany()).map((e) => `${e.key} ${JSON.stringify(e).length}`).join("\n"));
@@ -289,7 +494,12 @@ describe("fuzzing the bot with random updates", () => {
       for (const line of logs.lines) expect(() => JSON.parse(line)).not.toThrow();
 
       const after = await snapshot(prisma, { citizenUserId: victimUserId, mediatorUserId: vmUserId, mediatorId: vm.mediatorId });
-      expect(after).toEqual(before);
+      // The audit may have grown only by the scripted people's own legitimate actions.
+      const beforeIds = new Set(before.audit.map((a: { id: number }) => a.id));
+      const added = after.audit.filter((a: { id: number }) => !beforeIds.has(a.id));
+      for (const entry of added as Array<{ actorId: number; action: string }>) expect(script.legitimate(entry)).toBe(true);
+      expect({ ...after, audit: after.audit.filter((a: { id: number }) => beforeIds.has(a.id)) }).toEqual(before);
+      await script.check();
     } finally {
       process.off("unhandledRejection", onRejection);
     }
