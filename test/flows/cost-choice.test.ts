@@ -111,6 +111,19 @@ describe.each(databaseTargets())("cost choice on $name", (database) => {
     await expect.poll(() => offerFor(publicOne.user, request.code)?.text).toContain(request.code);
   });
 
+  it("(f) a mediator's own request never goes to themselves (review S1), even as the nearest public mediator", async () => {
+    flow = await startFlow({ database, now: () => NOW });
+    const self = await activeMediator(flow, { id: 8601, name: "Асқар Өзі", locale: "en" }, { rayonCodes: ["akmola.burabay"] });
+    const other = await activeMediator(flow, { id: 8602, name: "Гүлнар Басқа", locale: "en" }, { rayonCodes: ["akmola.zerendi"] });
+    await act(self.user, () => self.user.sendText("/start"));
+    await fillIntake(self.user, "en", { description: { text: "Our neighbour's cattle trample the hayfield every summer." }, place: PLACE.en, phone: { typed: "87015554433" } });
+    await act(self.user, () => self.user.tap(label("en", "intake:summary.submit")));
+    const request = await flow.app.db.prisma.mediationRequest.findFirstOrThrow();
+    await expect.poll(() => offerFor(other.user, request.code)?.text).toContain(request.code);
+    expect(offerFor(self.user, request.code)).toBeUndefined();
+    expect(await flow.app.db.prisma.offer.findMany({ select: { mediatorId: true } })).toEqual([{ mediatorId: other.mediatorId }]);
+  });
+
   it.each(["kk", "ru", "en"] as const)("(e) in %s: the invitation states the chosen cost before acceptance, the mediator's after; acceptance names kind and cost", async (locale) => {
     flow = await startFlow({ database, now: () => NOW });
     const L = (key: string) => label(locale, key);

@@ -221,6 +221,9 @@ describe("nobody nearby", () => {
 
     await act(operator, () => operator.tap("👤 Assign a mediator"));
     expect(operator.lastBotMessage()?.text).toContain(`Suitable mediators for ${request.code}`);
+    // The request's cost choice, and each mediator's kind and cost on their button.
+    expect(operator.lastBotMessage()?.text).toContain(`The citizen's choice: ${label("en", "requests:labels.cost.free_only")}`);
+    expect(operator.lastBotMessage()?.inlineButtons.flat()).toEqual([expect.stringMatching(/^Алыс Медиатор · \d+ km · 🆓 public$/)]);
     await act(operator, () => operator.tap(/Алыс Медиатор/));
     expect(operator.lastBotMessage()?.text).toContain("Offered to Алыс Медиатор");
     await expect.poll(() => offerTo(far.user.messages())?.text).toContain(request.code);
