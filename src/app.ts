@@ -54,7 +54,8 @@ import type { BotContext } from "./bot/context.js";
 import { createI18n } from "./bot/i18n.js";
 import { createBot } from "./bot/index.js";
 import { startPolling } from "./bot/polling.js";
-import { createWebhookMode, removeWebhook } from "./bot/webhook.js";
+import { createWebhookMode } from "./bot/webhook.js";
+import { untilTelegramAnswers } from "./bot/telegram-connection.js";
 import { createProcessedUpdateRepository } from "./db/repositories/processed-update-repository.js";
 import { createLeaseRepository } from "./db/repositories/lease-repository.js";
 import { runPruneProcessedUpdates } from "./jobs/prune-processed-updates.js";
@@ -72,6 +73,8 @@ export interface AppOptions {
   decorateUsers?: (users: UserRepository) => UserRepository;
   /** The clock (tests and the playground move time by hand). */
   now?: () => Date;
+  /** Telegram rejected the token while polling (main.ts stops the process; default: logged only). */
+  onFatal?: (error: Error) => void;
 }
 
 export interface RunningApp {
@@ -172,7 +175,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       conversationStorage,
       now,
     });
-    await bot.init(); // getMe: fails fast on a wrong token or an unreachable API root
+    // getMe through a bare Api object: every failure is logged in words and retried with a visible back-off;
+    // a rejected token stops start-up (TokenRejectedError) — see bot/telegram-connection.ts.
+    logger.info({ apiRoot: config.botApiRoot ?? "https://api.telegram.org" }, "connecting to Telegram…");
+    const connection = new Api(config.botToken, config.botApiRoot ? { apiRoot: config.botApiRoot } : {});
+    bot.botInfo = await untilTelegramAnswers("getMe", (signal) => connection.getMe(signal as Parameters<Api["getMe"]>[0]), { logger });
+    logger.info({ username: bot.botInfo.username }, "connected to Telegram");
 
     // BOT_MODE=webhook: updates arrive on the health server's port (src/bot/webhook.ts); polling is the default.
     const claims = createProcessedUpdateRepository(db.prisma);
@@ -192,8 +200,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       },
     });
     if (webhook) await webhook.register();
-    else await removeWebhook(bot, logger);
-    const polling = webhook ? undefined : startPolling(bot, logger);
+    else await untilTelegramAnswers("deleteWebhook", (signal) => connection.deleteWebhook({ drop_pending_updates: false }, signal as Parameters<Api["deleteWebhook"]>[1]), { logger });
+    const polling = webhook ? undefined : startPolling(bot, logger, { connection, onFatal: options.onFatal });
     const jobs = {
       expireOffers: (now: Date) => runExpireOffers({ matchmaker, logger }, now),
       pruneConversations: (now: Date) =>
@@ -223,7 +231,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     );
     // What fell due while the bot was down is handled right away, not at the next minute.
     void scheduler.runAllNow();
-    void registerCommands(bot.api, i18n, config.defaultLocale, logger);
+    void registerCommands(bot.api, { i18n, users, mediators, operators, defaultLocale: config.defaultLocale, logger, store: createDatabaseStorage<string>(db.prisma, "command-menus") });
     logger.info({ username: bot.botInfo.username, mode: config.botMode }, "bot started");
 
     return {

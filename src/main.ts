@@ -1,7 +1,7 @@
 // Entry point: configuration → app (migrations, regions, bot) → long polling or webhook (BOT_MODE); clean
 // shutdown on signals.
 import "dotenv/config";
-import { startApp } from "./app.js";
+import { startApp, type RunningApp } from "./app.js";
 import { ConfigError, createConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 
@@ -16,9 +16,18 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const logger = createLogger(config.logLevel);
-  const app = await startApp(config, { logger });
-
   let stopping = false;
+  let app: RunningApp | undefined;
+  // The token was revoked while running: nothing more will arrive, and a restart with the same token cannot help.
+  const onFatal = () => {
+    if (stopping) return;
+    stopping = true;
+    logger.fatal("stopping: Telegram no longer accepts BOT_TOKEN");
+    void (app?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
+  };
+  app = await startApp(config, { logger, onFatal });
+  const running = app;
+
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -28,7 +37,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 20_000);
     force.unref();
-    await app.stop();
+    await running.stop();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
@@ -36,6 +45,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
+  // A rejected token (TokenRejectedError) has been logged with what to check; this repeats it on stderr.
   console.error(`Kelisim failed to start: ${error.message}`);
   process.exit(1);
 });

@@ -155,7 +155,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   const appointmentDeps = { appointments: deps.appointments, messages: appointmentMessages, now: deps.now };
   protectedChain.use(createConversation(createProposeTimesConversation({ ...appointmentDeps, i18n: deps.i18n, logger: deps.logger, timeZone: config.timeZone }), { id: PROPOSE_TIMES_CONVERSATION }));
   protectedChain.use(createConversation(createAppointmentNoteConversation({ ...appointmentDeps, i18n: deps.i18n }), { id: APPOINTMENT_NOTE_CONVERSATION }));
-  const invitationNotices = createInvitationNotices({ i18n: deps.i18n, defaultLocale: config.defaultLocale, logger: deps.logger });
+  const invitationNotices = createInvitationNotices({ i18n: deps.i18n, defaultLocale: config.defaultLocale, logger: deps.logger, users: deps.users });
   protectedChain.use(createConversation(createOtherPartyQuestionConversation({ ...deps, notices: invitationNotices }), { id: OTHER_PARTY_QUESTION_CONVERSATION }));
   const registerDeps = { ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone, apiRoot: config.botApiRoot };
   protectedChain.use(createConversation(createRegisterJoinConversation({ ...deps, notifyOperators: (api, build) => notifyRegisterOperators(api, registerDeps, build) }), { id: REGISTER_JOIN_CONVERSATION }));
@@ -170,7 +170,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     startFeature,
     createMenuFeature(deps),
     aboutFeature,
-    createLanguageFeature({ users: deps.users, i18n: deps.i18n, logger: deps.logger }),
+    createLanguageFeature({ ...deps, defaultLocale: config.defaultLocale }),
     createMembershipFeature({ users: deps.users }),
     intakeFeature,
     createAssistedIntakeFeature({ filerRole }),

@@ -2,7 +2,7 @@
 // the other party's answer (agreed / declined, through the link or recorded by staff from a phone call or a
 // visit), and the texts the citizen shares. Pure: no grammY, no Prisma; `now` and `t` are passed in.
 
-import { isLocale } from "./locale.js";
+import { preferredLocale } from "./locale.js";
 
 /** An invitation works for this long after it was issued; a new one can be issued any time. */
 export const INVITATION_TTL_DAYS = 14;
@@ -29,12 +29,11 @@ export const INVITABLE_REQUEST_STATUSES = ["submitted", "offered", "accepted", "
 
 /**
  * The language to write to a party in: the one they chose, else their Telegram language (someone who came
- * through an invitation link may never have chosen one); null when neither is supported.
+ * through an invitation link may never have chosen one); null when neither is supported. The rule itself
+ * lives in domain/locale.ts (recipientLocale), shared by every message the bot sends on its own.
  */
 export function partyLocale(chosen: string | null, telegramLanguage: string | null): string | null {
-  if (isLocale(chosen)) return chosen;
-  const base = telegramLanguage?.toLowerCase().split(/[-_]/)[0];
-  return isLocale(base) ? base : null;
+  return preferredLocale(chosen, telegramLanguage);
 }
 
 export function invitationExpiresAt(issuedAt: Date): Date {

@@ -6,7 +6,7 @@
 import type { Api } from "grammy";
 import type { Locale } from "../config.js";
 import { digestDue, localDayBounds, section, type DigestData, type DigestRepository } from "../domain/digest.js";
-import { isLocale } from "../domain/locale.js";
+import { recipientLocale, type LanguageSettings } from "../domain/locale.js";
 import type { ReminderQueue } from "../domain/reminder-queue.js";
 import type { Logger } from "../logger.js";
 import type { I18n } from "../bot/i18n.js";
@@ -16,7 +16,7 @@ export interface DailyDigestDeps {
   digests: DigestRepository;
   reminders: Pick<ReminderQueue, "stuckCases">;
   operators: { all(): Promise<bigint[]> };
-  users: { findByTelegramId(telegramId: bigint): Promise<{ locale: string | null } | null> };
+  users: { findByTelegramId(telegramId: bigint): Promise<LanguageSettings | null> };
   api: Pick<Api, "sendMessage">;
   i18n: I18n;
   config: { timeZone: string; digestTime: string; defaultLocale: Locale };
@@ -38,8 +38,7 @@ export async function runDailyDigest(deps: DailyDigestDeps, now: Date): Promise<
   let delivered = 0;
   for (const operatorId of operators) {
     try {
-      const saved = (await deps.users.findByTelegramId(operatorId))?.locale;
-      const locale = isLocale(saved) ? saved : defaultLocale;
+      const locale = recipientLocale(await deps.users.findByTelegramId(operatorId), defaultLocale);
       await deps.api.sendMessage(Number(operatorId), digestText(deps.i18n.t(locale), locale, timeZone, data), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
       delivered++;
     } catch (error) {

@@ -5,7 +5,7 @@ import type { BotContext } from "../context.js";
 import { createMainMenuKeyboard } from "../keyboards/main-menu.js";
 import type { I18n } from "../i18n.js";
 import type { Locale } from "../../config.js";
-import { isLocale } from "../../domain/locale.js";
+import { recipientLocale } from "../../domain/locale.js";
 import type { Logger } from "../../logger.js";
 
 /**
@@ -33,7 +33,7 @@ export function createClaimFeature(deps: {
     await ctx.reply(ctx.t("assisted:claim.done", { code: result.request.code }), { parse_mode: "HTML", reply_markup: createMainMenuKeyboard(ctx.t) });
     // The filer no longer gets this request's messages: tell them why, in their language.
     if (result.filer) {
-      const t = deps.i18n.t(isLocale(result.filer.locale) ? result.filer.locale : deps.defaultLocale);
+      const t = deps.i18n.t(recipientLocale(result.filer, deps.defaultLocale));
       await ctx.api.sendMessage(Number(result.filer.telegramId), t("assisted:claim.filerNotice", { code: result.request.code }), { parse_mode: "HTML" })
         .catch((error: Error) => deps.logger.warn({ err: error.message }, "telling the filer about a claim failed"));
     }

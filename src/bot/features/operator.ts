@@ -5,7 +5,7 @@ import { viewerOf } from "../helpers/operator-actions.js";
 import { renderAudit, renderMenu, type OperatorConsoleDeps } from "../helpers/operator-screens.js";
 import { onOperatorAction } from "../helpers/on-operator-action.js";
 import { showScreen } from "../helpers/show-screen.js";
-import { showOperatorCommands } from "../operator-commands.js";
+import { refreshCommandMenu } from "../commands.js";
 import { createOperatorApplicationsFeature } from "./operator-applications.js";
 import { createOperatorMediatorsFeature } from "./operator-mediators.js";
 import { createOperatorTeamFeature } from "./operator-team.js";
@@ -26,7 +26,7 @@ export function createOperatorFeature(deps: OperatorConsoleDeps): Composer<BotCo
   feature.command("operator").filter(operatorsOnly, async (ctx) => {
     await showMenu(ctx);
     // The "/" menu of this operator's chat lists the console's commands too, in their language.
-    await showOperatorCommands(ctx.api, BigInt(ctx.from!.id), ctx.t, deps.logger);
+    await refreshCommandMenu(ctx.api, deps, BigInt(ctx.from!.id));
   });
   onOperatorAction(feature, deps.operators, "op-menu", showMenu);
   // A tap on an old question's buttons (the question is no longer open): back to the console.

@@ -2,7 +2,7 @@
 import { InputFile, type Api } from "grammy";
 import type { Locale } from "../../config.js";
 import type { DeepLinkStartRepository } from "../../domain/deep-link.js";
-import { resolveLocale } from "../../domain/locale.js";
+import { recipientLocale } from "../../domain/locale.js";
 import type { MediatorRepository } from "../../domain/mediator.js";
 import type { AuditRepository, OperatorDirectory } from "../../domain/operators.js";
 import type { RegisterRepository } from "../../domain/register-import/register.js";
@@ -42,7 +42,7 @@ export function csvFile(text: string, name: string): InputFile {
 export async function notifyOperators(api: Api, deps: RegisterFeatureDeps, build: (t: Translate) => string): Promise<void> {
   for (const telegramId of await deps.operators.all()) {
     const user = await deps.users.findByTelegramId(telegramId);
-    const t = deps.i18n.t(resolveLocale(user?.locale, user?.telegramLanguage ?? undefined, deps.defaultLocale));
+    const t = deps.i18n.t(recipientLocale(user, deps.defaultLocale));
     await api.sendMessage(Number(telegramId), build(t), { parse_mode: "HTML", link_preview_options: { is_disabled: true } })
       .catch((error: Error) => deps.logger.warn({ err: error.message }, "could not notify an operator about a register profile"));
   }

@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { parseStartPayload } from "../../domain/deep-link.js";
 import { inviteState, type InviteView } from "../../domain/register-import/register.js";
 import { packRegister, parseRegister } from "../callback-data/register.js";
+import { refreshCommandMenu } from "../commands.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../helpers/escape-html.js";
 import { profileLines } from "../helpers/mediator-text.js";

@@ -1,6 +1,7 @@
 // The operator's view of a broadcast: the progress message (edited every few seconds) and its final report.
 import type { Locale } from "../../config.js";
 import { progressFigures, type BroadcastRecord, type DeliveryCounts } from "../../domain/broadcast.js";
+import { recipientLocale } from "../../domain/locale.js";
 import type { UserRepository } from "../../domain/user.js";
 import type { BroadcastProgressView, ProgressPhase } from "../../jobs/run-broadcasts.js";
 import { packBroadcast } from "../callback-data/broadcast.js";
@@ -29,6 +30,6 @@ export function renderBroadcastProgress(t: Translate, id: number, counts: Delive
 export function createBroadcastProgressRenderer(deps: { i18n: I18n; users: UserRepository; defaultLocale: Locale }) {
   return async (record: BroadcastRecord, counts: DeliveryCounts, elapsedMs: number, phase: ProgressPhase): Promise<BroadcastProgressView> => {
     const operator = record.progressChatId === null ? null : await deps.users.findByTelegramId(record.progressChatId);
-    return renderBroadcastProgress(deps.i18n.t(operator?.locale ?? deps.defaultLocale), record.id, counts, elapsedMs, phase);
+    return renderBroadcastProgress(deps.i18n.t(recipientLocale(operator, deps.defaultLocale)), record.id, counts, elapsedMs, phase);
   };
 }

@@ -4,7 +4,7 @@
 import type { Api } from "grammy";
 import type { Locale } from "../../config.js";
 import type { AnswerNotice, Party } from "../../domain/invitations.js";
-import { isLocale } from "../../domain/locale.js";
+import { isLocale, recipientLocale, type LanguageSettings } from "../../domain/locale.js";
 import type { Logger } from "../../logger.js";
 import type { I18n, Translate } from "../i18n.js";
 
@@ -12,7 +12,7 @@ const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled:
 
 export type InvitationNotices = ReturnType<typeof createInvitationNotices>;
 
-export function createInvitationNotices(deps: { i18n: I18n; defaultLocale: Locale; logger: Logger }) {
+export function createInvitationNotices(deps: { i18n: I18n; defaultLocale: Locale; logger: Logger; users: { findByTelegramId(telegramId: bigint): Promise<LanguageSettings | null> } }) {
   const localeOf = (party: { locale: string | null }): Locale => (isLocale(party.locale) ? party.locale : deps.defaultLocale);
   /** One recipient's failure (blocked the bot) never stops the others. */
   const send = (api: Api, chatId: bigint, text: string) =>
@@ -46,7 +46,7 @@ export function createInvitationNotices(deps: { i18n: I18n; defaultLocale: Local
         await send(api, target.mediator.telegramId, write(target.mediator));
         return "mediator";
       }
-      for (const id of operators) await send(api, id, write({ locale: null }));
+      for (const id of operators) await send(api, id, write({ locale: recipientLocale(await deps.users.findByTelegramId(id), deps.defaultLocale) }));
       return "operators";
     },
   };

@@ -2,6 +2,7 @@
 // such a request until it is claimed). The audit entries are written in the same transaction as the change,
 // so a request never exists without the record of who filed it and when the oral consent was given.
 import { generateClaimCode, type AssistedRequestRepository, type ClaimResult } from "../../domain/assisted-intake.js";
+import { preferredLocale } from "../../domain/locale.js";
 import { generateRequestCode } from "../../domain/request-code.js";
 import { FINAL_STATUSES } from "../../domain/request-lifecycle.js";
 import type { PrismaClient } from "../client.js";
@@ -58,7 +59,7 @@ export function createAssistedRequestRepository(prisma: PrismaClient, random: ()
         const claimable = { claimCode, submittedAt: { gt: new Date(now.getTime() - claimTtlMs) }, status: { notIn: [...FINAL_STATUSES] } };
         const row = await tx.mediationRequest.findFirst({
           where: claimable,
-          select: { id: true, code: true, citizenId: true, assistedById: true, assistedBy: { select: { telegramId: true, locale: true } } },
+          select: { id: true, code: true, citizenId: true, assistedById: true, assistedBy: { select: { telegramId: true, locale: true, telegramLanguage: true } } },
         });
         if (!row) return { ok: false, reason: "not-found" } as const;
         if (row.citizenId === userId) return { ok: false, reason: "own-request" } as const;
@@ -69,7 +70,7 @@ export function createAssistedRequestRepository(prisma: PrismaClient, random: ()
         await tx.auditEntry.create({
           data: { actorId: userId, action: "request.claimed", targetType: "request", targetId: String(row.id), createdAt: now, details: JSON.stringify({ code: row.code, filerId: row.assistedById }) },
         });
-        return { ok: true, request: { id: row.id, code: row.code }, filer: row.assistedBy } as const;
+        return { ok: true, request: { id: row.id, code: row.code }, filer: row.assistedBy && { telegramId: row.assistedBy.telegramId, locale: preferredLocale(row.assistedBy.locale, row.assistedBy.telegramLanguage) } } as const;
       });
     },
   };

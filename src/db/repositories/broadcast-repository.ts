@@ -5,7 +5,7 @@
 // sees count 1 for a row. A batch claim only marks rows "claimed"; each row becomes "sending" by its own
 // conditional update just before its message goes out (see domain/broadcast.ts), so a delivery is sent by
 // one instance at most and a crash leaves only the rows in flight "sending".
-import type { Locale } from "../../config.js";
+import { SUPPORTED_LOCALES, type Locale } from "../../config.js";
 import type {
   AudienceFilter, BroadcastRecord, BroadcastRepository, BroadcastStatus, ClaimedDelivery, DeliveryCounts,
 } from "../../domain/broadcast.js";
@@ -13,14 +13,30 @@ import type { PrismaClient } from "../client.js";
 
 const ERROR_LENGTH = 300;
 
+/** Telegram's language_code for a language: "ru", or a regional form such as "ru-RU" (as domain/locale.ts reads it). */
+const telegramSpeaks = (locale: Locale) => [{ telegramLanguage: locale }, { telegramLanguage: { startsWith: `${locale}-` } }, { telegramLanguage: { startsWith: `${locale}_` } }];
+
+/**
+ * People whose language (recipientLocale in domain/locale.ts: their choice, else Telegram's when Kelisim
+ * speaks it, else the default) is one of `languages` — the same rule every pushed message follows.
+ */
+function languageWhere(languages: readonly Locale[], defaultLocale: Locale) {
+  const unchosen = { locale: { notIn: [...SUPPORTED_LOCALES] as string[] } };
+  const unchosenOrNull = (extra: object) => [{ locale: null, ...extra }, { ...unchosen, ...extra }];
+  const spoken = languages.flatMap((locale) => [{ locale }, ...unchosenOrNull({ OR: telegramSpeaks(locale) })]);
+  // Neither a choice nor a Telegram language Kelisim speaks: the default language.
+  const fallback = languages.includes(defaultLocale)
+    ? [...unchosenOrNull({ telegramLanguage: null }), ...unchosenOrNull({ telegramLanguage: { not: null }, NOT: { OR: SUPPORTED_LOCALES.flatMap(telegramSpeaks) } })]
+    : [];
+  return { OR: [...spoken, ...fallback] };
+}
+
 function audienceWhere(filter: AudienceFilter, defaultLocale: Locale) {
   const oblasts = filter.oblastCodes.length > 0 ? { oblastCode: { in: [...filter.oblastCodes] } } : {};
   const citizen = { requests: { some: { rayon: oblasts } } };
   const mediator = { mediator: { is: { status: "active", rayons: filter.oblastCodes.length > 0 ? { some: { rayon: oblasts } } : undefined } } };
   const byAudience = filter.audience === "citizens" ? [citizen] : filter.audience === "mediators" ? [mediator] : filter.oblastCodes.length > 0 ? [citizen, mediator] : [];
-  const languages = filter.languages.length > 0
-    ? [{ OR: [{ locale: { in: [...filter.languages] as string[] } }, ...(filter.languages.includes(defaultLocale) ? [{ locale: null }] : [])] }]
-    : [];
+  const languages = filter.languages.length > 0 ? [languageWhere(filter.languages, defaultLocale)] : [];
   return {
     blockedAt: null,
     erasedAt: null,

@@ -65,10 +65,12 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
       // After /deletedata names stay blank: a person who erased their data is not re-recorded by chatting.
       const keepNames = existing.erasedAt !== null;
       const namesChanged = !keepNames && (existing.firstName !== identity.firstName || existing.lastName !== identity.lastName);
-      if (namesChanged || existing.blockedAt !== null) {
+      // Messages sent on their own (offers, reminders) follow Telegram's language until the person picks one.
+      const languageChanged = identity.languageCode !== null && existing.telegramLanguage !== identity.languageCode;
+      if (namesChanged || languageChanged || existing.blockedAt !== null) {
         const updated = await prisma.user.update({
           where: { telegramId: identity.telegramId },
-          data: { ...(keepNames ? {} : { firstName: identity.firstName, lastName: identity.lastName }), blockedAt: null },
+          data: { ...(keepNames ? {} : { firstName: identity.firstName, lastName: identity.lastName }), ...(languageChanged ? { telegramLanguage: identity.languageCode } : {}), blockedAt: null },
           select: profileSelect,
         });
         return { user: toProfile(updated), isNew: false };

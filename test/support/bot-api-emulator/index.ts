@@ -44,6 +44,19 @@ export async function startBotApiEmulator(opts: EmulatorOptions = {}): Promise<B
       return stored && structuredClone(stored);
     },
 
+    menuOf(chatId, languageCode) {
+      // Telegram's order for a private chat: chat scope, all_private_chats, default; in each, the user's
+      // language first, then without a language.
+      const scopes = [{ type: "chat" as const, chat_id: chatId }, { type: "all_private_chats" as const }, undefined];
+      for (const scope of scopes) {
+        for (const language of languageCode ? [languageCode, undefined] : [undefined]) {
+          const stored = core.commands.get(commandsKey(scope, language));
+          if (stored) return structuredClone(stored);
+        }
+      }
+      return [];
+    },
+
     injectFault: (f) => core.faults.add(f),
     enforceRateLimits: (limits) => core.traffic.enforceRateLimits(limits),
     injectRandomFaults: (faults) => core.traffic.injectRandomFaults(faults),

@@ -154,6 +154,8 @@ export interface BotApiEmulator {
   user(from: UserInit): EmulatedUser;
   readonly calls: ApiCall[];
   commands(scope?: { language_code?: string; scope?: BotCommandScope }): BotCommand[] | undefined;
+  /** The "/" menu a private chat shows, resolved as Telegram does (chat → all private chats → default; language first). */
+  menuOf(chatId: number, languageCode?: string): BotCommand[];
   injectFault(f: FaultSpec): void;
   /** Turn Telegram's rate limits on (or off with undefined) while running. */
   enforceRateLimits(limits?: RateLimits): void;

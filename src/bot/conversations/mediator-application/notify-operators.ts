@@ -2,7 +2,7 @@
 // language. One operator who blocked the bot or never started it must not stop the others.
 import type { Api } from "grammy";
 import type { Locale } from "../../../config.js";
-import { resolveLocale } from "../../../domain/locale.js";
+import { recipientLocale } from "../../../domain/locale.js";
 import type { MediatorKind } from "../../../domain/mediator.js";
 import type { OperatorDirectory } from "../../../domain/operators.js";
 import type { UserRepository } from "../../../domain/user.js";
@@ -39,7 +39,7 @@ export async function notifyOperators(api: Api, deps: NotifyDeps, notice: Applic
   for (const telegramId of operators) {
     try {
       const operator = await deps.users.findByTelegramId(telegramId);
-      const t = deps.i18n.t(resolveLocale(operator?.locale, operator?.telegramLanguage ?? undefined, deps.defaultLocale));
+      const t = deps.i18n.t(recipientLocale(operator, deps.defaultLocale));
       // i18next escapes the interpolated name for Telegram HTML.
       const text = t(notice.updated ? "mediator:operatorNotice.updated" : "mediator:operatorNotice.new", {
         name: notice.fullName, kind: t(`mediator:kind.words.${notice.kind}`), count: notice.rayons,
