@@ -52,6 +52,10 @@ export type OfferEvent = "offered" | "accepted" | "declined" | "expired" | "unma
 
 export type OfferOutcome = "offered" | "unmatched" | "skipped";
 
+const OFFER_ENDINGS: readonly OfferEnding[] = ["declined", "expired", "unavailable"];
+/** Cards shrunk per call: a backlog (say, cards from before this existed) drains over a few job runs. */
+const ENDED_CARDS_PER_RUN = 50;
+
 /** A citizen's "also accept a professional": offered says whether someone got the request at once. */
 export type WidenResult = { ok: true; code: string; offered: boolean } | { ok: false; reason: WidenRefusal };
 
@@ -99,21 +103,38 @@ export function createMatchmaker(deps: MatchmakerDeps) {
     }
   }
 
-  const endCards = (offers: readonly EndedOffer[], ending: OfferEnding) =>
-    offers.length === 0 ? Promise.resolve() : deps.notifier.endOfferCards(offers, ending).catch((error) => deps.onError(error, "end offer cards"));
+  /**
+   * The one ending path for offer cards, whatever ended the offer (a decline, the expiry, another
+   * acceptance, a suspension, a citizen's cancel, an erasure): each ended offer whose card is still in a
+   * chat is shrunk to its code and outcome, and its voice message deleted, exactly once (claimed in the
+   * database). Newest first, so the card just ended goes before any backlog. Never throws.
+   */
+  async function shrinkEndedCards(): Promise<number> {
+    try {
+      const claimed = await deps.offers.claimEndedCards(ENDED_CARDS_PER_RUN);
+      for (const ending of OFFER_ENDINGS) {
+        const group = claimed.filter((o) => o.ending === ending);
+        if (group.length > 0) await deps.notifier.endOfferCards(group, ending);
+      }
+      return claimed.length;
+    } catch (error) {
+      deps.onError(error, "end offer cards");
+      return 0;
+    }
+  }
 
   return {
     offerNext,
 
-    /** Offers that ended elsewhere (a citizen's cancel, an erasure): their cards shrink. */
-    endOffers: endCards,
+    /** Shrinks the cards of offers that ended anywhere (also run by the expiry job every minute). */
+    shrinkEndedCards,
 
     /**
      * A suspended mediator's pending offers were withdrawn (decideMediator): their cards shrink and each
      * request goes to the next candidate at once, not after the offer's deadline.
      */
     async offersWithdrawn(offers: readonly EndedOffer[], now: Date): Promise<void> {
-      await endCards(offers, "unavailable");
+      if (offers.length > 0) await shrinkEndedCards();
       for (const requestId of new Set(offers.map((o) => o.requestId))) {
         await offerNext(requestId, now).catch((error) => deps.onError(error, "move on after withdrawal"));
       }
@@ -122,7 +143,7 @@ export function createMatchmaker(deps: MatchmakerDeps) {
     async accept(offerId: number, mediatorUserId: number, now: Date): Promise<AcceptResult> {
       const result = await deps.offers.accept(offerId, mediatorUserId, now);
       if (result.ok) observe("accepted");
-      if (result.ok && result.ended) await endCards(result.ended, "unavailable");
+      if (result.ok && result.ended && result.ended.length > 0) await shrinkEndedCards();
       if (result.ok) await deps.notifier.accepted(result.acceptance).catch((error) => deps.onError(error, "notify accepted"));
       if (!result.ok && result.reason === "answered") {
         // The notices go out after the commit, so a crash in between loses them; the mediator, seeing no
@@ -139,7 +160,7 @@ export function createMatchmaker(deps: MatchmakerDeps) {
     async decline(offerId: number, mediatorUserId: number, reason: DeclineReason | null, now: Date): Promise<DeclineResult> {
       const result = await deps.offers.decline(offerId, mediatorUserId, reason, now);
       if (result.ok) observe("declined");
-      if (result.ok) await endCards([result.ended], "declined");
+      if (result.ok) await shrinkEndedCards();
       if (result.ok) await offerNext(result.requestId, now);
       return result;
     },
@@ -147,10 +168,11 @@ export function createMatchmaker(deps: MatchmakerDeps) {
     /** The expiry job: every overdue offer expires exactly once, and its request moves on. */
     async expireDue(now: Date): Promise<number> {
       const expired = await deps.offers.expireDue(now);
+      // The expired cards, and any ended elsewhere since the last run (a citizen's cancel, an erasure).
+      await shrinkEndedCards();
       for (const offer of expired) {
         observe("expired");
         try {
-          await endCards([offer], "expired");
           await deps.notifier.offerExpired(offer).catch((error) => deps.onError(error, "notify expired"));
           await offerNext(offer.requestId, now);
         } catch (error) {

@@ -101,5 +101,12 @@ export interface OfferRepository {
    * reminders cancelled, an audit entry; all in one transaction. Null when it is not an open case any more.
    */
   release(requestId: number, operatorUserId: number, now: Date): Promise<ReleasedCase | null>;
+  /**
+   * Claims up to `limit` ended offers (declined, expired, withdrawn — however they ended: a decline, the
+   * expiry job, another acceptance, a suspension, a citizen's cancel, an erasure) whose card or voice
+   * message is still in the mediator's chat: their message ids are cleared in the same write, so each card
+   * is shrunk once, even by concurrent callers.
+   */
+  claimEndedCards(limit: number): Promise<Array<EndedOffer & { ending: OfferEnding }>>;
   citizenOf(requestId: number): Promise<{ telegramId: bigint; locale: string | null; code: string; rayonCode: string } | null>;
 }

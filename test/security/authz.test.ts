@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createBroadcastRepository } from "../../src/db/repositories/broadcast-repository.js";
 import { createOperatorRepository } from "../../src/db/repositories/operator-repository.js";
 import { createRegisterRepository } from "../../src/db/repositories/register-repository.js";
+import { createRequestRepository } from "../../src/db/repositories/request-repository.js";
 import { cancelBroadcast } from "../../src/domain/broadcast.js";
 import { createOperatorDirectory } from "../../src/domain/operators.js";
 import { applyRegisterImport, reissueRegisterInvite, revokeRegisterInvite } from "../../src/domain/register-import/register.js";
@@ -247,6 +248,21 @@ describe.each(databaseTargets())("authorization on $name", (database) => {
     await act(a.mediator.user, () => a.mediator.user.tap(label("en", "offers:decline.reasons.busy")));
     await expect.poll(() => cardOf(a.mediator.user, s.request.code)?.text).toContain("you declined");
     expect(JSON.stringify(a.mediator.user.messages())).not.toContain(DESCRIPTION);
+  });
+
+  it("L1: when the citizen cancels, the pending offer's card shrinks at the next expiry-job run", async () => {
+    const time = clock();
+    flow = await startFlow({ database, now: time.now, env: { OPERATOR_IDS: String(OPERATOR_ID) } });
+    const s = await setUp(flow, time.now());
+    const a = (await s.pendingTo())!;
+    await expect.poll(() => cardOf(a.mediator.user, s.request.code)?.text).toContain(DESCRIPTION);
+    const citizenId = await userIdOf(s.prisma, s.citizen.id);
+    expect((await createRequestRepository(s.prisma).cancelByCitizen(s.request.id, citizenId, time.now())).ok).toBe(true);
+    expect(await flow.app.jobs.expireOffers(time.now())).toBe(0);
+    await expect.poll(() => cardOf(a.mediator.user, s.request.code)?.text).toContain("no longer available");
+    expect(JSON.stringify(a.mediator.user.messages())).not.toContain(DESCRIPTION);
+    // Claimed once: a second run edits nothing more.
+    expect(await s.prisma.offer.findUniqueOrThrow({ where: { id: a.offer.id } })).toMatchObject({ status: "withdrawn", messageId: null });
   });
 
   it("I2: operator-only domain operations refuse a non-operator actor and change nothing", async () => {

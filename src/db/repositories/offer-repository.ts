@@ -199,6 +199,22 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
       });
     },
 
+    async claimEndedCards(limit) {
+      const ended = await prisma.offer.findMany({
+        where: { status: { in: ["declined", "expired", "withdrawn"] }, OR: [{ messageId: { not: null } }, { voiceMessageId: { not: null } }] },
+        orderBy: { id: "desc" },
+        take: limit,
+        select: { ...endedSelect, status: true },
+      });
+      const claimed = [];
+      for (const offer of ended) {
+        // The claim: only the caller that clears the ids it read shrinks the card.
+        const won = await prisma.offer.updateMany({ where: { id: offer.id, messageId: offer.messageId, voiceMessageId: offer.voiceMessageId }, data: { messageId: null, voiceMessageId: null } });
+        if (won.count === 1) claimed.push({ ...toEnded(offer), ending: offer.status === "declined" ? "declined" as const : offer.status === "expired" ? "expired" as const : "unavailable" as const });
+      }
+      return claimed;
+    },
+
     async citizenOf(requestId) {
       const r = await prisma.mediationRequest.findUnique({ where: { id: requestId }, select: { code: true, rayonCode: true, citizen: { select: { telegramId: true, locale: true, telegramLanguage: true } } } });
       return r ? { telegramId: citizenOrErased(r.citizen).telegramId, locale: localeOf(citizenOrErased(r.citizen)), code: r.code, rayonCode: r.rayonCode } : null;
