@@ -103,7 +103,7 @@ describe.each(databaseTargets())("joining through a register link on $name", (da
       await serik.sendText(`/start ${payloadOf(links.get("Серік Жұмабаев")!)}`);
       await until(serik, 1);
       await serik.tap("✏️ Мұнда қате бар");
-      expect((await until(serik, 1))[0]?.text).toContain("Медиация орталығына бұрын хабарладық");
+      expect((await until(serik, 1))[0]?.text).toContain("Медиация орталығына хабарлап қойдық");
     }
     expect(operator.messages().filter((m) => m.fromBot && m.text?.includes("says something in the profile is wrong")).length).toBe(noticesBefore);
     expect((await prisma.mediatorInvite.findFirstOrThrow({ where: { fullName: "Серік Жұмабаев" } })).problemReportedAt).toEqual(NOW);
