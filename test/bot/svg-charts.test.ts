@@ -84,6 +84,18 @@ describe("coverage map SVG", () => {
   });
 });
 
+describe("coverage map zoomed to one oblast", () => {
+  it("keeps every dot, names the oblast's rayons instead of the oblasts, and puts the oblast in the title", () => {
+    const { noMediator } = coverageGaps(RAYONS, DEMAND, [{ rayonCodes: ["north.served"] }], 150);
+    const texts2 = { text, locale: "en" as const, regions, radiusKm: 150, periodName: "last 7 days", date: "March 14, 2026" };
+    const svg = buildCoverageMapSvg(coverageMapInput(kazakhstanOutline(), DEMAND, noMediator, texts2, "north"));
+    expect(elements(svg, "circle", "dot")).toHaveLength(RAYONS.length);
+    expect(texts(svg, "label")).toEqual(["north.served", "north.near"]);
+    expect(texts(svg, "title")).toEqual(["North Region: where mediators are needed — last 7 days"]);
+    expect(svg).toContain('clip-path="url(#map-area)"');
+  });
+});
+
 describe("per-oblast bars SVG", () => {
   const rows = [{ name: "Akmola Region", requests: 40, mediators: 1 }, { name: "Abai Region", requests: 10, mediators: 2 }, { name: "Astana", requests: 0, mediators: 0 }];
   const svg = buildOblastBarsSvg({ rows, title: "Requests — last 30 days", subtitle: "Kelisim", requestsLabel: "Requests", mediatorsLabel: "Active mediators" });
@@ -160,6 +172,8 @@ describe("/stats callback data", () => {
         expect(parseStats(data)).toEqual({ type, period });
       }
     }
-    for (const bad of ["st:map:365d", "st:wk:", "st:map", "st:x:7d", "st:map:7d:1", undefined]) expect(parseStats(bad)).toBeNull();
+    expect(parseStats(packStats({ type: "oblastMap", oblast: "north_kazakhstan", period: "all" }))).toEqual({ type: "oblastMap", oblast: "north_kazakhstan", period: "all" });
+    expect(Buffer.byteLength(packStats({ type: "oblastMap", oblast: "north_kazakhstan", period: "all" }))).toBeLessThanOrEqual(64);
+    for (const bad of ["st:map:365d", "st:wk:", "st:map", "st:x:7d", "st:map:7d:1", "st:mo:akmola:1y", "st:mo::7d", "st:mo:Akmola:7d", undefined]) expect(parseStats(bad)).toBeNull();
   });
 });

@@ -16,10 +16,13 @@ const NOW = new Date("2026-03-14T06:00:00.000Z");
 const OPERATOR = 7001;
 const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
 
-/** The bot's messages until `count` of them have arrived (uploads may come a moment after the text). */
+/**
+ * The bot's messages until `count` of them have arrived (uploads may come a moment after the text). Pictures
+ * take a fraction of a second to draw, the first one longer (the renderer loads): on a busy machine, seconds.
+ */
 async function untilMessages(user: EmulatedUser, count: number): Promise<ChatMessage[]> {
   const seen: ChatMessage[] = [];
-  for (let i = 0; i < 10 && seen.length < count; i++) seen.push(...(await user.waitForReply()));
+  for (let i = 0; i < 10 && seen.length < count; i++) seen.push(...(await user.waitForReply({ timeoutMs: 30_000 })));
   return seen;
 }
 
@@ -59,12 +62,19 @@ describe("Statistics (/stats)", () => {
     expect(summary?.inlineButtons).toEqual([["7 days", "• 30 days", "All time"], ["🗺 Map", "📈 By week", "📄 CSV"]]);
 
     await operator.tap("🗺 Map");
-    const [map] = await untilMessages(operator, 1);
+    const [map, pick] = await untilMessages(operator, 2);
     expect(map?.kind).toBe("photo");
     expect(map?.photo?.fileName).toBe("coverage-map-30d.png");
     expect(map?.text).toContain("🗺 Coverage map, last 30 days: green — an active mediator works in the district; amber — one works within 150 km");
     const mapPng = PNG.sync.read(map!.photo!.content!);
     expect([mapPng.width, mapPng.height]).toEqual([1280, 940]);
+    expect(pick?.text).toBe("Zoom in on a region (districts named):");
+    expect(pick?.inlineButtons?.flat()).toHaveLength(20);
+    expect(pick?.inlineButtons?.[0]).toEqual(["Abai Region", "Akmola Region"]);
+    await operator.tap("Akmola Region");
+    const [zoomed] = await untilMessages(operator, 1);
+    expect(zoomed?.kind).toBe("photo");
+    expect(zoomed?.photo?.fileName).toBe("coverage-map-akmola-30d.png");
 
     await operator.tap("📈 By week");
     const [weekly] = await untilMessages(operator, 1);
@@ -110,6 +120,8 @@ describe("Statistics (/stats)", () => {
     await citizen.sendCallbackData("st:map:7d");
     expect((await citizen.waitForCallbackAnswer()).showAlert).toBe(true);
     await citizen.sendCallbackData("st:wk:all");
+    expect((await citizen.waitForCallbackAnswer()).showAlert).toBe(true);
+    await citizen.sendCallbackData("st:mo:akmola:30d");
     expect((await citizen.waitForCallbackAnswer()).showAlert).toBe(true);
     expect(citizen.messages().some((m) => m.kind === "document" || m.kind === "photo")).toBe(false);
     // Malformed "st:" data is not ours: the ordinary stale-button answer.

@@ -6,7 +6,7 @@ import { nameIn, type Rayon } from "../../domain/region.js";
 import type { RegionDirectory } from "../../domain/region-directory.js";
 import type { CoverageGap } from "../../domain/statistics.js";
 import type { Outline } from "./kazakhstan-outline.js";
-import type { Coverage, CoverageMapInput, MapDot, MapLabel } from "./svg-map.js";
+import { dotRadius, type Coverage, type CoverageMapInput, type MapDot, type MapLabel } from "./svg-map.js";
 
 export interface CoverageMapTexts {
   /** The catalogue's text for a key, unescaped (the SVG builder escapes). */
@@ -29,16 +29,41 @@ export function coverageByRayon(rayons: readonly Rayon[], noMediator: readonly C
   }));
 }
 
+/**
+ * The map's content. With `focusOblast` (a code the directory knows) it is zoomed to that oblast and names its
+ * rayons instead of the oblasts; the neighbours' dots stay where they fall inside the picture.
+ */
 export function coverageMapInput(
   outline: Outline,
   demand: ReadonlyMap<string, number>,
   noMediator: readonly CoverageGap[],
   c: CoverageMapTexts,
+  focusOblast?: string,
 ): CoverageMapInput {
   const oblasts = c.regions.oblasts();
   const rayons = oblasts.flatMap((o) => c.regions.rayonsOf(o.code));
   const coverage = coverageByRayon(rayons, noMediator);
   const dots: MapDot[] = rayons.map((r) => ({ code: r.code, latitude: r.latitude, longitude: r.longitude, requests: demand.get(r.code) ?? 0, coverage: coverage.get(r.code)! }));
+  const focus = focusOblast === undefined ? undefined : c.regions.oblast(focusOblast);
+  const legend = {
+    served: c.text("stats:map.legend.served"),
+    nearby: c.text("stats:map.legend.nearby", { km: c.radiusKm }),
+    none: c.text("stats:map.legend.none"),
+    size: c.text("stats:map.legend.size"),
+  };
+  if (focus) {
+    const units = c.regions.rayonsOf(focus.code);
+    return {
+      outline,
+      dots,
+      // Each name just under its dot.
+      labels: units.map((r) => ({ text: nameIn(r, c.locale), latitude: r.latitude, longitude: r.longitude, size: 17, dy: dotRadius(demand.get(r.code) ?? 0) + 12 })),
+      title: c.text("stats:map.oblastTitle", { oblast: nameIn(focus, c.locale), period: c.periodName }),
+      subtitle: c.text("stats:map.subtitle", { date: c.date }),
+      legend,
+      focus: units.map((r) => [r.longitude, r.latitude] as const),
+    };
+  }
   const labels: MapLabel[] = oblasts.flatMap((o): MapLabel[] => {
     const units = c.regions.rayonsOf(o.code);
     if (units.length === 0) return [];
@@ -57,11 +82,6 @@ export function coverageMapInput(
     labels,
     title: c.text("stats:map.title", { period: c.periodName }),
     subtitle: c.text("stats:map.subtitle", { date: c.date }),
-    legend: {
-      served: c.text("stats:map.legend.served"),
-      nearby: c.text("stats:map.legend.nearby", { km: c.radiusKm }),
-      none: c.text("stats:map.legend.none"),
-      size: c.text("stats:map.legend.size"),
-    },
+    legend,
   };
 }

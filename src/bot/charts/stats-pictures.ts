@@ -43,7 +43,8 @@ export function demandByRayon(data: StatsData): Map<string, number> {
   return demand;
 }
 
-export function coverageMapSvg(data: StatsData, summary: StatsSummary, c: PictureContext): string {
+/** The coverage map; with `oblast`, zoomed to that oblast with its rayons named. */
+export function coverageMapSvg(data: StatsData, summary: StatsSummary, c: PictureContext, oblast?: string): string {
   const input = coverageMapInput(kazakhstanOutline(), demandByRayon(data), summary.gaps.noMediator, {
     text: (key, values) => plain(c, key, values),
     locale: c.locale,
@@ -51,7 +52,7 @@ export function coverageMapSvg(data: StatsData, summary: StatsSummary, c: Pictur
     radiusKm: c.radiusKm,
     periodName: periodName(c),
     date: today(c),
-  });
+  }, oblast);
   return buildCoverageMapSvg(input);
 }
 
@@ -81,6 +82,6 @@ export function weeklySvg(events: WeeklyEvents, since: Date | null, c: PictureCo
   });
 }
 
-export const coverageMapPng = (data: StatsData, summary: StatsSummary, c: PictureContext) => renderSvgToPng(coverageMapSvg(data, summary, c));
+export const coverageMapPng = (data: StatsData, summary: StatsSummary, c: PictureContext, oblast?: string) => renderSvgToPng(coverageMapSvg(data, summary, c, oblast));
 export const oblastBarsPng = (summary: StatsSummary, c: PictureContext) => renderSvgToPng(oblastBarsSvg(summary, c));
 export const weeklyPng = (events: WeeklyEvents, since: Date | null, c: PictureContext) => renderSvgToPng(weeklySvg(events, since, c));

@@ -1,7 +1,7 @@
 // The coverage map as SVG: Kazakhstan's border (projected with d3-geo), one dot per rayon or city at its
 // centroid — its area grows with the requests of the period, its colour says how the rayon is covered —
 // oblast names, a title and a legend. Pure: everything it shows comes in `CoverageMapInput`.
-import { geoConicConformal, geoPath, type GeoProjection } from "d3-geo";
+import { geoConicConformal, geoPath, type GeoPermissibleObjects, type GeoProjection } from "d3-geo";
 import type { Outline } from "./kazakhstan-outline.js";
 import { escapeXml, px, svgDocument, svgText, wrapLabel } from "./svg.js";
 
@@ -36,15 +36,23 @@ export interface CoverageMapInput {
   title: string;
   subtitle: string;
   legend: Record<Coverage, string> & { size: string };
+  /** One oblast's units (longitude, latitude): the map is zoomed to them; absent = the whole country. */
+  focus?: ReadonlyArray<readonly [number, number]>;
 }
 
 /** 1280 px wide (a phone shows it full-screen without losing the labels); the map between title and legend. */
 export const MAP_LAYOUT = { width: 1280, height: 940, top: 104, bottom: 128, side: 24 } as const;
 
-/** The projection the map is drawn with: a conformal conic for Kazakhstan's latitudes, fitted to the map area. */
-export function mapProjection(outline: Outline): GeoProjection {
+/**
+ * The projection the map is drawn with: a conformal conic for Kazakhstan's latitudes, fitted to the map area —
+ * the whole border, or (zoomed) one oblast's unit centres with room round them for dots and names.
+ */
+export function mapProjection(outline: Outline, focus?: CoverageMapInput["focus"]): GeoProjection {
   const { width, height, top, bottom, side } = MAP_LAYOUT;
-  return geoConicConformal().parallels([44, 52]).rotate([-67, 0]).fitExtent([[side, top], [width - side, height - bottom]], outline);
+  const projection = geoConicConformal().parallels([44, 52]).rotate([-67, 0]);
+  if (!focus || focus.length === 0) return projection.fitExtent([[side, top], [width - side, height - bottom]], outline);
+  const points: GeoPermissibleObjects = { type: "MultiPoint", coordinates: focus.map(([lon, lat]) => [lon, lat]) };
+  return projection.fitExtent([[side + 90, top + 40], [width - side - 90, height - bottom - 50]], points);
 }
 
 /** Dot radius, px: 6 with no requests; the area grows with the count, up to 30 px. */
@@ -54,7 +62,7 @@ export function dotRadius(requests: number): number {
 
 export function buildCoverageMapSvg(input: CoverageMapInput): string {
   const { width, height, side } = MAP_LAYOUT;
-  const projection = mapProjection(input.outline);
+  const projection = mapProjection(input.outline, input.focus);
   const border = geoPath(projection).digits(1)(input.outline) ?? "";
   const at = (lon: number, lat: number) => projection([lon, lat]) ?? [0, 0];
 
@@ -65,7 +73,7 @@ export function buildCoverageMapSvg(input: CoverageMapInput): string {
   });
   const labels = input.labels.flatMap((l) => {
     const [x, y] = at(l.longitude, l.latitude);
-    const lines = wrapLabel(l.text, 12);
+    const lines = input.focus ? [l.text] : wrapLabel(l.text, 12);
     const y0 = y + (l.dy ?? 0) - ((lines.length - 1) * l.size * 1.1) / 2 + l.size * 0.35;
     // Kept inside the picture: a border oblast's name must not run off the edge (0.62 em: DejaVu's wide letters).
     const half = (Math.max(...lines.map((line) => line.length)) * l.size * 0.62) / 2;
@@ -84,11 +92,16 @@ export function buildCoverageMapSvg(input: CoverageMapInput): string {
   };
   const sizeX = width / 2 + side + 16;
   return svgDocument(width, height, [
-    svgText(side, 46, input.title, { size: 34, fill: "#111827", className: "title" }),
+    // A long title (an oblast's name in front) gets smaller letters rather than running off the edge.
+    svgText(side, 46, input.title, { size: Math.min(34, Math.floor((width - 2 * side) / (input.title.length * 0.6))), fill: "#111827", className: "title" }),
     svgText(side, 84, input.subtitle, { size: 22, fill: "#4b5563", className: "subtitle" }),
+    // Zoomed in, the rest of the country lies outside the map area: clipped, so it never covers title or legend.
+    `<clipPath id="map-area"><rect x="0" y="${MAP_LAYOUT.top - 8}" width="${width}" height="${height - MAP_LAYOUT.top - MAP_LAYOUT.bottom + 8}"/></clipPath>`,
+    `<g clip-path="url(#map-area)">`,
     `<path class="border" d="${border}" fill="#f3f4f6" stroke="#6b7280" stroke-width="2" stroke-linejoin="round"/>`,
     ...dots,
     ...labels,
+    "</g>",
     ...legendItem("served", 0, 0),
     ...legendItem("nearby", 0, 1),
     ...legendItem("none", 1, 0),

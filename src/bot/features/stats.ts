@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { OperatorDirectory } from "../../domain/operators.js";
+import { nameIn } from "../../domain/region.js";
 import type { RegionDirectory } from "../../domain/region-directory.js";
 import { periodStart, STATS_PERIODS, summarizeStatistics, type StatsPeriod } from "../../domain/statistics.js";
 import type { StatsRepository } from "../../db/repositories/stats-repository.js";
@@ -36,6 +37,16 @@ function statsKeyboard(t: Translate, current: StatsPeriod): InlineKeyboard {
     .text(t("stats:buttons.csv"), packStats({ type: "csv", period: current }));
 }
 
+/** Under the country map: one button per oblast (two a row), each zooming the map to it. */
+function oblastKeyboard(ctx: BotContext, regions: RegionDirectory, period: StatsPeriod): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  regions.oblasts().forEach((o, i) => {
+    keyboard.text(nameIn(o, ctx.locale), packStats({ type: "oblastMap", oblast: o.code, period }));
+    if (i % 2 === 1) keyboard.row();
+  });
+  return keyboard;
+}
+
 /**
  * /stats for operators: the per-oblast chart and the summary for a period, period buttons, the coverage map,
  * the weekly chart and CSV files. The command matches only for operators (anyone else gets the ordinary
@@ -61,10 +72,12 @@ export function createStatsFeature(deps: StatsFeatureDeps): Composer<BotContext>
     await ctx.reply(`${renderStatsText(summary, period, deps.radiusKm, texts(ctx))}\n\n${posters}`, { parse_mode: "HTML", reply_markup: statsKeyboard(ctx.t, period) });
   };
 
-  const sendMap = async (ctx: BotContext, period: StatsPeriod) => {
+  const sendMap = async (ctx: BotContext, period: StatsPeriod, oblast?: string) => {
     const { data, summary } = await load(period);
-    const png = await coverageMapPng(data, summary, pictures(ctx, period));
-    await ctx.replyWithPhoto(new InputFile(png, `coverage-map-${period}.png`), { caption: ctx.t("stats:map.caption", { period: ctx.t(PERIOD_NAME[period]), km: deps.radiusKm }) });
+    const png = await coverageMapPng(data, summary, pictures(ctx, period), oblast);
+    const caption = ctx.t("stats:map.caption", { period: ctx.t(PERIOD_NAME[period]), km: deps.radiusKm });
+    await ctx.replyWithPhoto(new InputFile(png, `coverage-map-${oblast ? `${oblast}-` : ""}${period}.png`), { caption });
+    if (!oblast) await ctx.reply(ctx.t("stats:map.pickOblast"), { reply_markup: oblastKeyboard(ctx, deps.regions, period) });
   };
 
   const sendWeekly = async (ctx: BotContext, period: StatsPeriod) => {
@@ -80,17 +93,17 @@ export function createStatsFeature(deps: StatsFeatureDeps): Composer<BotContext>
     await ctx.replyWithDocument(new InputFile(await coverageMapPng(data, summary, pictures(ctx, period)), `coverage-map-${period}.png`));
   };
 
-  const actions = { period: showStats, map: sendMap, weekly: sendWeekly, csv: sendCsv } as const;
+  const actions = { period: showStats, map: (ctx: BotContext, period: StatsPeriod) => sendMap(ctx, period), weekly: sendWeekly, csv: sendCsv } as const;
   feature.command("stats").filter(allowed, (ctx) => showStats(ctx, DEFAULT_PERIOD));
   feature.on("callback_query:data", async (ctx, next) => {
     const action = parseStats(ctx.callbackQuery.data);
-    if (!action) return next();
+    if (!action || (action.type === "oblastMap" && !deps.regions.oblast(action.oblast))) return next();
     if (!(await allowed(ctx))) {
       await ctx.answerCallbackQuery({ text: ctx.t("operator:notAllowed"), show_alert: true });
       return;
     }
     await ctx.answerCallbackQuery();
-    await actions[action.type](ctx, action.period);
+    await (action.type === "oblastMap" ? sendMap(ctx, action.period, action.oblast) : actions[action.type](ctx, action.period));
   });
   return feature;
 }
