@@ -158,7 +158,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   const invitationNotices = createInvitationNotices({ i18n: deps.i18n, defaultLocale: config.defaultLocale, logger: deps.logger, users: deps.users });
   protectedChain.use(createConversation(createOtherPartyQuestionConversation({ ...deps, notices: invitationNotices }), { id: OTHER_PARTY_QUESTION_CONVERSATION }));
   const registerDeps = { ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone, apiRoot: config.botApiRoot };
-  protectedChain.use(createConversation(createRegisterJoinConversation({ ...deps, notifyOperators: (api, build) => notifyRegisterOperators(api, registerDeps, build) }), { id: REGISTER_JOIN_CONVERSATION }));
+  protectedChain.use(createConversation(createRegisterJoinConversation({ ...registerDeps, notifyOperators: (api, build) => notifyRegisterOperators(api, registerDeps, build) }), { id: REGISTER_JOIN_CONVERSATION }));
   protectedChain.use(
     // Deep-link handlers (/start <payload>, src/domain/deep-link.ts) go here, before startFeature: each
     // handles its own prefix and calls next() otherwise.

@@ -71,6 +71,8 @@ describe.each(databaseTargets())("joining through a register link on $name", (da
     expect(mediator.rayons.map((r) => r.rayonCode)).toEqual(["akmola.burabay", "akmola.zerendi"]);
     expect(await prisma.mediatorInvite.findFirstOrThrow({ where: { fullName: "Айгүл Омарова" } })).toMatchObject({ status: "joined", mediatorId: mediator.id });
     expect(await prisma.deepLinkStart.count({ where: { kind: "mediator_invite", newUser: true } })).toBe(1);
+    // Her command menu is a mediator's now.
+    await expect.poll(() => flow!.emu.commands({ scope: { type: "chat", chat_id: 8101 } })?.map((c) => c.command)).toContain("cases");
 
     // The same link again, by her: she is a mediator already.
     await aigul.sendText(`/start ${payloadOf(link)}`);
@@ -123,6 +125,8 @@ describe.each(databaseTargets())("joining through a register link on $name", (da
     const [reviewNotice] = await until(operator, 1);
     expect(reviewNotice?.text).toContain("Гүлназ Қасымова (register phone +77013334455) opened their register link from a Telegram account with another number, +77775556677");
     expect(reviewNotice?.text).toContain("/applications");
+    // Not a mediator yet: no mediator menu.
+    expect(flow.emu.commands({ scope: { type: "chat", chat_id: 8104 } })?.map((c) => c.command) ?? []).not.toContain("cases");
     // The link is taken: a second try (or anyone else) is refused.
     await other.sendText(`/start ${payloadOf(links.get("Гүлназ Қасымова")!)}`);
     expect((await until(other, 1))[0]?.text).toContain("already has a mediator profile");

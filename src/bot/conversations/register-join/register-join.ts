@@ -9,6 +9,7 @@ import type { Locale } from "../../../config.js";
 import { normalizePhone } from "../../../domain/phone.js";
 import type { AuditRepository } from "../../../domain/operators.js";
 import type { RegisterRepository } from "../../../domain/register-import/register.js";
+import { refreshCommandMenu, type MenuDeps } from "../../commands.js";
 import type { BotContext } from "../../context.js";
 import { escapeHtml } from "../../helpers/escape-html.js";
 import type { I18n, Translate } from "../../i18n.js";
@@ -20,7 +21,7 @@ const HTML = { parse_mode: "HTML" as const };
 const WAIT_MS = 60 * 60 * 1000;
 const REMOVE_KEYBOARD = { remove_keyboard: true as const };
 
-export interface RegisterJoinDeps {
+export interface RegisterJoinDeps extends MenuDeps {
   i18n: I18n;
   register: RegisterRepository;
   audit: AuditRepository;
@@ -74,6 +75,8 @@ export function createRegisterJoinConversation(deps: RegisterJoinDeps) {
       const result = await deps.register.joinInvite(code, userId, phone, now);
       if (!result.ok) return { ok: false, reason: result.reason };
       await deps.audit.record({ actorId: userId, action: result.review ? "register.join_review" : "register.join", targetType: "mediator_invite", targetId: String(result.invite.id), details: { mediatorId: result.mediatorId } }, now);
+      // An active mediator's command menu now has /cases, /pause…; a pending one's stays as it was until approved.
+      if (!result.review) await refreshCommandMenu(outer.api, deps, BigInt(who.telegramId));
       if (result.review) {
         const person = `<a href="tg://user?id=${who.telegramId}">${escapeHtml(who.firstName)}</a>`;
         // Already escaped here: the person's link is HTML that must stay HTML.
