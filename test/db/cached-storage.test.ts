@@ -93,6 +93,23 @@ describe("bounded conversation storage", () => {
     expect(resets).toEqual([{ key: "1", bytes: Buffer.byteLength(JSON.stringify({ step: "category", answers: ["ж".repeat(40)] })) }]);
   });
 
+  it("stores the bot's own messages without their text and keyboards (replays read only ids and chats); people's messages stay whole", async () => {
+    const db = countingStorage();
+    const storage = createBoundedStorage(db.adapter as unknown as StorageAdapter<unknown>, { maxBytes: 10_000, onReset: async () => undefined });
+    const bot = { id: 1, is_bot: true, first_name: "Kelisim" };
+    const person = { id: 7, is_bot: false, first_name: "Айгүл" };
+    const chat = { id: 7, type: "private" };
+    const sent = { message_id: 3, from: bot, chat, date: 1, text: "📂 What is the dispute about?", entities: [{ offset: 3, length: 10, type: "bold" }], reply_markup: { inline_keyboard: [[{ text: "Family", callback_data: "i:category:family" }]] } };
+    const typed = { message_id: 4, from: person, chat, date: 2, text: "Our neighbour's cattle", entities: [{ offset: 0, length: 3, type: "italic" }] };
+    const tap = { update_id: 9, callback_query: { id: "q", from: person, data: "i:category:family", chat_instance: "c", message: sent } };
+    await storage.write("7", { receive: [{ returnValue: { ok: true, res: { ok: true, result: sent } } }, { returnValue: { update_id: 8, message: typed } }, { returnValue: tap }] });
+    expect(JSON.parse(db.rows.get("7")!)).toEqual({ receive: [
+      { returnValue: { ok: true, res: { ok: true, result: { message_id: 3, from: bot, chat, date: 1 } } } },
+      { returnValue: { update_id: 8, message: typed } },
+      { returnValue: { update_id: 9, callback_query: { id: "q", from: person, data: "i:category:family", chat_instance: "c", message: { message_id: 3, from: bot, chat, date: 1 } } } },
+    ] });
+  });
+
   it("drops an oversized state found on read (written before the cap) rather than handing it to the plugin", async () => {
     const db = countingStorage();
     const resets: string[] = [];

@@ -24,8 +24,8 @@ describe.each(databaseTargets())("conversation state after the intake, on $name"
     await act(person, () => person.sendText("/start"));
     await act(person, () => person.tap("English"));
     await fillIntake(person, "en", { description: { text: "The neighbour's cattle trample our hayfield every summer." }, place: { oblast: "Akmola Region", rayon: /Burabay/ }, phone: { contact: true } });
-    // During the intake the state holds the phone (written right after the reply went out)…
-    await expect.poll(async () => (await stored(flow!, 7301))?.value ?? "").toContain("5554433");
+    // During the intake the state holds the phone, in the shared contact (written right after the reply went out)…
+    await expect.poll(async () => (await stored(flow!, 7301))?.value ?? "").toMatch(/555 ?44 ?33/);
     await act(person, () => person.tap(label("en", "intake:summary.submit")));
     // …and after Submit nothing is left.
     await expect.poll(() => stored(flow!, 7301)).toBeNull();
@@ -61,7 +61,7 @@ describe.each(databaseTargets())("conversation state after the intake, on $name"
     expect(person.lastBotMessage()?.inlineButtons.flat()).toContain(label("ru", "intake:consent.agree"));
   });
 
-  it("R1: a state that would pass 64 KB (list pages turned again and again) is reset, and the person is told in their language", { timeout: 300_000 }, async () => {
+  it("R1: a state that would pass 64 KB (list pages turned again and again) is reset, and the person is told in their language", { timeout: 600_000 }, async () => {
     flow = await startFlowOn(database);
     const person = flow.emu.user({ id: 7303, first_name: "Гүлнар", language_code: "kk" });
     const L = (key: string) => label("kk", key);
@@ -78,7 +78,7 @@ describe.each(databaseTargets())("conversation state after the intake, on $name"
     // The oblast list has two pages; turning them back and forth is an accepted step, recorded each time.
     const sizes: number[] = [];
     let previous = (await stored(flow, 7303))?.value;
-    for (let i = 0; i < 60; i++) {
+    for (let i = 0; i < 300; i++) {
       await act(person, () => person.tap(L(i % 2 === 0 ? "intake:place.nextPage" : "intake:place.previousPage")));
       // Each turn changes the state, which is written right after the reply: wait for that write.
       await expect.poll(async () => (await stored(flow!, 7303))?.value !== previous).toBe(true);

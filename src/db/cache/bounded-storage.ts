@@ -4,7 +4,25 @@
 // rewritten on every update, so its size is what an update costs: a state that would grow beyond maxBytes is
 // deleted instead of written (the conversation ends), and onReset tells the person. Reads are capped too, so
 // a state written before the cap existed costs one parse, not one per update.
+//
+// Before it is measured and written, the state is compacted: the replay log keeps whole copies of the bot's own
+// messages (every sent or edited question, with its text and keyboard, and again inside every button tap). No
+// conversation reads those back: a replay needs only their ids and chats. Their text, entities, keyboards and
+// captions are left out, which makes a finished intake or application about a third of its size. What people
+// send (their messages) is kept whole.
 import type { StorageAdapter } from "grammy";
+
+/** Fields of a bot's own message that no replay reads (conversations use message_id and chat only). */
+const BOT_MESSAGE_BODY = new Set(["text", "entities", "reply_markup", "caption", "caption_entities", "link_preview_options"]);
+
+/** JSON of a conversation state without the bodies of the bot's own messages. */
+export function compactStateJson(value: unknown): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key, field: unknown) {
+    const holder = this as { message_id?: unknown; from?: { is_bot?: unknown } };
+    if (BOT_MESSAGE_BODY.has(key) && typeof holder.message_id === "number" && holder.from?.is_bot === true) return undefined;
+    return field;
+  });
+}
 
 export interface StateReset {
   /** The storage key (the chat id). */
@@ -21,7 +39,7 @@ export interface StorageBounds {
 
 export function createBoundedStorage<T>(inner: StorageAdapter<T>, bounds: StorageBounds): StorageAdapter<T> {
   if (!(bounds.maxBytes > 0)) throw new Error(`The conversation state cap must be a positive number of bytes (got ${bounds.maxBytes}).`);
-  const sizeOf = (value: T) => Buffer.byteLength(JSON.stringify(value), "utf8");
+  const sizeOf = (json: string) => Buffer.byteLength(json, "utf8");
   const drop = async (key: string, bytes: number) => {
     await inner.delete(key);
     await bounds.onReset({ key, bytes });
@@ -30,14 +48,15 @@ export function createBoundedStorage<T>(inner: StorageAdapter<T>, bounds: Storag
     async read(key) {
       const value = await inner.read(key);
       if (value === undefined) return undefined;
-      const bytes = sizeOf(value);
+      const bytes = sizeOf(JSON.stringify(value));
       if (bytes <= bounds.maxBytes) return value;
       await drop(key, bytes);
       return undefined;
     },
     async write(key, value) {
-      const bytes = sizeOf(value);
-      if (bytes <= bounds.maxBytes) return await inner.write(key, value);
+      const json = compactStateJson(value);
+      const bytes = sizeOf(json);
+      if (bytes <= bounds.maxBytes) return await inner.write(key, JSON.parse(json) as T);
       await drop(key, bytes);
     },
     delete: (key) => inner.delete(key),
