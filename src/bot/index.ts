@@ -176,7 +176,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     createAssistedIntakeFeature({ filerRole }),
     createOffersFeature({ ...deps, offerTtlHours: config.matching.offerTtlHours }),
     createMyRequestsFeature({ requests: deps.requests, regions: deps.regions, now: deps.now, timeZone: config.timeZone, invitations: deps.invitations }),
-    createPrivacyFeature({ privacy: deps.privacy, regions: deps.regions, timeZone: config.timeZone, now: deps.now }),
+    createPrivacyFeature({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }),
     createOperatorFeature({ ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone }),
     createStatsFeature({ ...deps, radiusKm: config.matching.radiusKm, timeZone: config.timeZone }),
     createBroadcastFeature(deps),

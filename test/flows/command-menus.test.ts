@@ -107,5 +107,10 @@ describe("command menus per role", () => {
     await expect.poll(() => commandsOf(flow!, 9503, "ru")).toEqual([...CITIZEN_MENU, ...MEDIATOR_MENU]);
     expect(flow.emu.menuOf(9503, "ru").find((c) => c.command === "cases")?.description).toBe(label("ru", "commands.cases"));
     await expect.poll(() => commandsOf(flow!, OPERATOR, "kk")[0]).toBe("operator");
+
+    // A mediator who erases their data is suspended by it: the mediator's commands leave the menu.
+    await act(mediator, () => mediator.sendText("/deletedata"));
+    await act(mediator, () => mediator.tap(label("ru", "privacy:buttons.erase")));
+    await expect.poll(() => commandsOf(flow!, 9503, "ru")).toEqual([...CITIZEN_MENU]);
   });
 });

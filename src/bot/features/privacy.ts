@@ -2,6 +2,7 @@ import { Composer, InputFile } from "grammy";
 import type { PersonalDataExport, PrivacyRepository } from "../../domain/privacy.js";
 import { citizenCanCancel, isRequestStatus } from "../../domain/request-lifecycle.js";
 import type { RegionDirectory } from "../../domain/region-directory.js";
+import { refreshCommandMenu, type MenuDeps } from "../commands.js";
 import type { BotContext } from "../context.js";
 import { onAction } from "../helpers/on-action.js";
 import { describePersonalData } from "../helpers/personal-data-text.js";
@@ -14,7 +15,7 @@ import { createEraseConfirmKeyboard, createMyDataKeyboard } from "../keyboards/p
  * Kelisim stores about the person; /deletedata erases the personal part after an explicit confirmation.
  * Both act only on the sender's own Telegram id, so there is nothing in the callback data to forge.
  */
-export function createPrivacyFeature(deps: { privacy: PrivacyRepository; regions: RegionDirectory; timeZone: string; now: () => Date }): Composer<BotContext> {
+export function createPrivacyFeature(deps: MenuDeps & { privacy: PrivacyRepository; regions: RegionDirectory; timeZone: string; now: () => Date }): Composer<BotContext> {
   const feature = new Composer<BotContext>();
 
   feature.command("mydata", async (ctx) => {
@@ -49,6 +50,8 @@ export function createPrivacyFeature(deps: { privacy: PrivacyRepository; regions
     if (keptRequests > 0) lines.push(ctx.t("privacy:erase.keptStatistics", { count: keptRequests }));
     lines.push(ctx.t("privacy:erase.keptId"));
     await showScreen(ctx, lines.join("\n\n"), createBackToMenuKeyboard(ctx.t));
+    // An erased mediator's profile is suspended: their commands leave the "/" menu.
+    await refreshCommandMenu(ctx.api, deps, BigInt(ctx.from.id));
   });
 
   onAction(feature, "erase-keep", (ctx) => showScreen(ctx, ctx.t("privacy:erase.keptAll"), createBackToMenuKeyboard(ctx.t)));
