@@ -5,8 +5,8 @@
 // - chat scope, for the people whose menu differs from that: active mediators (the citizen's list plus
 //   their work), operators (the console first), and anyone who picked a language (the menu follows the
 //   choice, not the phone). refreshCommandMenu recomputes a person's chat menu whenever their role or
-//   language changes; at start-up the chats that may be stale (operators, active mediators) are refreshed
-//   when the menus themselves changed since the last start.
+//   language changes; at start-up the chats that may be stale (operators, active mediators, people who
+//   picked a language) are refreshed when the menus themselves changed since the last start.
 // Failures are logged as warnings and never stop anything: the commands still work when typed.
 import { createHash } from "node:crypto";
 import type { Api } from "grammy";
@@ -97,13 +97,14 @@ export async function refreshCommandMenu(api: Api, deps: MenuDeps, telegramId: b
 }
 
 export interface StartupMenuDeps extends MenuDeps {
+  users: Pick<UserRepository, "findByTelegramId" | "chatsWithChosenLanguage">;
   mediators: Pick<MediatorRepository, "findByUserId" | "listByStatus">;
   operators: Pick<OperatorDirectory, "isOperator" | "all">;
   /** Remembers which menus were registered last (a StorageEntry row), so unchanged menus are not re-sent to every chat. */
   store?: { read(key: string): MaybePromise<string | undefined>; write(key: string, value: string): MaybePromise<void> };
 }
 
-/** At most this many active mediators get their chat menu refreshed at one start-up. */
+/** At most this many active mediators, and as many people who picked a language, get their chat menu refreshed at one start-up. */
 const STARTUP_REFRESH_LIMIT = 5_000;
 
 /** Every menu in every language, hashed: a change of commands or descriptions changes it. */
@@ -115,7 +116,8 @@ export function menusFingerprint(i18n: I18n): string {
 
 /**
  * At start-up: the default menus (the first call is the default scope without a language), then, when the
- * menus changed since the last start, the chat menus of operators and active mediators.
+ * menus changed since the last start, the chat menus of operators, active mediators and people who picked a
+ * language (one call each, one after another, in the background).
  */
 export async function registerCommands(api: Api, deps: StartupMenuDeps): Promise<void> {
   const citizen = (locale: Locale) => commandsFor(deps.i18n.t(locale));
@@ -130,10 +132,11 @@ export async function registerCommands(api: Api, deps: StartupMenuDeps): Promise
     const fingerprint = menusFingerprint(deps.i18n);
     if (deps.store && (await deps.store.read("fingerprint")) === fingerprint) return;
     const mediators = await deps.mediators.listByStatus("active", STARTUP_REFRESH_LIMIT);
-    const chats = [...new Set([...(await deps.operators.all()), ...mediators.map((m) => m.telegramId)])];
+    const chose = await deps.users.chatsWithChosenLanguage(STARTUP_REFRESH_LIMIT);
+    const chats = [...new Set([...(await deps.operators.all()), ...mediators.map((m) => m.telegramId), ...chose])];
     for (const telegramId of chats) await refreshCommandMenu(api, deps, telegramId);
     await deps.store?.write("fingerprint", fingerprint);
-    deps.logger.info({ chats: chats.length }, "command menus of operators and mediators refreshed");
+    deps.logger.info({ chats: chats.length }, "chat command menus refreshed (operators, mediators, people who picked a language)");
   } catch (error) {
     deps.logger.warn({ err: (error as Error).message }, "could not refresh the command menus of operators and mediators");
   }

@@ -25,4 +25,6 @@ export interface UserRepository {
   setLocale(telegramId: bigint, locale: Locale): Promise<void>;
   markBlocked(telegramId: bigint, at: Date): Promise<void>;
   findByTelegramId(telegramId: bigint): Promise<UserProfile | null>;
+  /** People who picked a language (their chat has its own "/" menu), newest first, at most `limit`. */
+  chatsWithChosenLanguage(limit: number): Promise<bigint[]>;
 }

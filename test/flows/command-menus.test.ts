@@ -90,6 +90,12 @@ describe("command menus per role", () => {
     const mediators = createMediatorRepository(prisma);
     const applied = await mediators.apply(await startedUser(prisma, mediator), { ...application, fullName: "Гүлнар Сейітқызы" }, NOW);
     await mediators.changeStatus(applied.id, ["pending"], "active", null, NOW); // as an older version would have left it
+    // A citizen who picked Kazakh under an older version: their chat kept that version's long menu.
+    const citizen = flow.emu.user({ id: 9504, first_name: "Асель", language_code: "ru" });
+    await startedUser(prisma, citizen);
+    await prisma.user.update({ where: { telegramId: 9504n }, data: { locale: "kk" } });
+    const oldMenu = ["start", "request", "mediator", "cases", "claim", "help"].map((command) => ({ command, description: command }));
+    await flow.app.bot.api.setMyCommands(oldMenu, { scope: { type: "chat", chat_id: 9504 } });
     const chatMenuCalls = () => flow!.emu.calls.filter((c) => c.method === "setMyCommands" && c.payload.scope !== undefined).length;
     const fingerprint = () => prisma.storageEntry.findUnique({ where: { key: "command-menus:fingerprint" } });
     await expect.poll(fingerprint).not.toBeNull();
@@ -106,6 +112,7 @@ describe("command menus per role", () => {
     await flow.restart({ now: () => NOW });
     await expect.poll(() => commandsOf(flow!, 9503, "ru")).toEqual([...CITIZEN_MENU, ...MEDIATOR_MENU]);
     expect(flow.emu.menuOf(9503, "ru").find((c) => c.command === "cases")?.description).toBe(label("ru", "commands.cases"));
+    await expect.poll(() => flow!.emu.menuOf(9504, "ru").map((c) => c.description)).toEqual(CITIZEN_MENU.map((c) => label("kk", `commands.${c}`)));
     await expect.poll(() => commandsOf(flow!, OPERATOR, "kk")[0]).toBe("operator");
 
     // A mediator who erases their data is suspended by it: the mediator's commands leave the menu.

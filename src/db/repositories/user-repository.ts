@@ -91,5 +91,12 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
       const row = await prisma.user.findUnique({ where: { telegramId }, select: profileSelect });
       return row ? toProfile(row) : null;
     },
+
+    async chatsWithChosenLanguage(limit: number) {
+      const rows = await prisma.user.findMany({
+        where: { locale: { not: null }, blockedAt: null, erasedAt: null }, orderBy: { id: "desc" }, take: limit, select: { telegramId: true },
+      });
+      return rows.map((r) => r.telegramId);
+    },
   };
 }
