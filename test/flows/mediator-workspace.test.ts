@@ -177,8 +177,10 @@ describe("mediator workspace for people without an active profile", () => {
     // A forged "cases" button of their own profile shows the same explanation (the screen stays), never the list.
     await user.sendCallbackData(`mw:c:${id}`);
     await user.waitForCallbackAnswer();
+    // /help lists the commands of the person's role: without an active profile, not the mediator's /cases.
     const [help] = await act(user, () => user.sendText("/help"));
-    expect(help?.text).toContain("/cases");
+    expect(help?.text).toContain("/mediator");
+    expect(help?.text).not.toContain("/cases");
     expect(user.messages().filter((m) => m.fromBot).some((m) => m.text?.includes("Your open cases"))).toBe(false);
   });
 });

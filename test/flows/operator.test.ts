@@ -111,7 +111,7 @@ describe.each(databaseTargets())("Operator console on $name", (target) => {
     expect(await statusOf(prisma, first.id)).toEqual({ status: "active", decisionReason: null });
     // The applicant reads it in Kazakh, with what comes next.
     const [toSerik] = await serik.waitForReply();
-    expect(toSerik?.text).toContain("Сіздің өтінішіңіз мақұлданды!");
+    expect(toSerik?.text).toContain("Сауалнамаңыз мақұлданды!");
     expect(toSerik?.text).toContain("/cases");
     expect(toSerik?.text).toContain("/pause");
 
@@ -130,7 +130,7 @@ describe.each(databaseTargets())("Operator console on $name", (target) => {
     expect(result?.text).toContain("Reason: No <registry> number & no certificate");
     expect(await statusOf(prisma, second.id)).toEqual({ status: "rejected", decisionReason: "No <registry> number & no certificate" });
     const [toMarat] = await marat.waitForReply();
-    expect(toMarat?.text).toContain("Ваша заявка на роль медиатора не одобрена.");
+    expect(toMarat?.text).toContain("Ваша анкета медиатора не одобрена.");
     expect(toMarat?.text).toContain("No <registry> number & no certificate");
 
     expect(await auditRows(prisma)).toEqual([
@@ -210,7 +210,7 @@ describe("Operator console", () => {
     expect((await statusOf(prisma, id)).status).toBe("active");
     expect(await prisma.auditEntry.count({ where: { action: "mediator.approve" } })).toBe(1);
     await serik.waitForReply();
-    expect(serik.messages().filter((m) => m.fromBot && m.text?.includes("өтінішіңіз мақұлданды"))).toHaveLength(1);
+    expect(serik.messages().filter((m) => m.fromBot && m.text?.includes("Сауалнамаңыз мақұлданды"))).toHaveLength(1);
   });
 
   it("checks the reason, cancels without a change, and keeps the open question across a restart", async () => {
@@ -223,7 +223,7 @@ describe("Operator console", () => {
     await openApplication(operator, /^1\. Serik/);
     await operator.tap("❌ Отклонить");
     const [question] = await operator.waitForReply();
-    expect(question?.text).toContain("Почему заявка Serik отклонена?");
+    expect(question?.text).toContain("Почему отклонена анкета: Serik?");
 
     await operator.sendText("x".repeat(301));
     expect((await operator.waitForReply())[0]?.text).toBe("Здесь 301 символов; пожалуйста, уложите причину в 300.");
@@ -340,7 +340,7 @@ describe("Operator console", () => {
     expect(flow.emu.commands({ scope: { type: "chat", chat_id: 7601 } })?.map((c) => c.command)).toContain("applications");
 
     await dana.sendText("/applications");
-    expect((await dana.waitForReply())[0]?.text).toContain("Новых заявок нет.");
+    expect((await dana.waitForReply())[0]?.text).toContain("Новых анкет нет.");
 
     // The configured operator and oneself cannot be removed, even with a forged button.
     await dana.sendText("/operators");
@@ -385,12 +385,12 @@ describe("Operator console", () => {
     await operator.sendText("/operator");
     const [menu] = await operator.waitForReply();
     expect(menu?.text).toContain("Оператор пульті");
-    expect(menu?.text).toContain("Шешім күтіп тұрған өтініштер: 1");
+    expect(menu?.text).toContain("Шешім күтіп тұрған сауалнамалар: 1");
     expect(menu?.text).toContain("/applications");
-    expect(menu?.inlineButtons.flat()).toEqual(["📥 Өтініштер", "👥 Медиаторлар", "🛡 Операторлар", "📜 Журнал", "🖨 Аудан плакаттары", "📝 Адамның атынан өтінім беру"]);
+    expect(menu?.inlineButtons.flat()).toEqual(["📥 Сауалнамалар", "👥 Медиаторлар", "🛡 Операторлар", "📜 Журнал", "🖨 Аудан плакаттары", "📝 Адамның атынан өтінім беру"]);
     expect(flow.emu.commands({ scope: { type: "chat", chat_id: OPERATOR } })?.slice(0, 2)).toEqual([
       { command: "operator", description: "Оператор пульті" },
-      { command: "applications", description: "Медиаторлардың өтініштері" },
+      { command: "applications", description: "Медиаторлардың сауалнамалары" },
     ]);
     await operator.tap("📜 Журнал");
     const [audit] = await operator.waitForReply();

@@ -114,7 +114,9 @@ describe.skipIf(!postgres)("two webhook instances on PostgreSQL (TEST_DATABASE_U
     for (const call of ok.filter((c) => c.method === "answerCallbackQuery")) answered.set(call.payload.callback_query_id, (answered.get(call.payload.callback_query_id) ?? 0) + 1);
     expect(answered.size).toBe(700);
     expect([...answered.values()].every((n) => n === 1)).toBe(true);
-    expect(emu.calls.filter((c) => c.error && c.method !== "getUpdates")).toEqual([]);
+    // (The operator has not opened the bot yet in this test: a digest the minute job sends them meanwhile fails
+    // with "chat not found", which is Telegram's answer, not a fault of the two instances.)
+    expect(emu.calls.filter((c) => c.error && c.method !== "getUpdates" && c.payload.chat_id !== OPERATOR_ID)).toEqual([]);
   }, 180_000);
 
   it("sends each of 30 reminders once when both instances run the reminder job at the same time", async () => {
