@@ -254,7 +254,7 @@ function toAcceptance(requestId: number, r: AcceptanceRow): Acceptance {
     requestId, requestCode: r.code, mode: r.mode as SessionMode,
     citizen: { telegramId: citizenOrErased(r.citizen).telegramId, name: r.contactName, phone: r.contactPhone, locale: localeOf(citizenOrErased(r.citizen)) },
     mediator: {
-      id: m.id, telegramId: m.user.telegramId, fullName: m.fullName, kind: (MEDIATOR_KINDS as readonly string[]).includes(m.kind) ? (m.kind as "public") : "public",
+      id: m.id, telegramId: m.user.telegramId, fullName: m.fullName, kind: (MEDIATOR_KINDS as readonly string[]).includes(m.kind) ? (m.kind as "public") : "professional", // never promise "free" for an unknown kind
       languages: parseList(m.languages, SESSION_LANGUAGES), phone: m.phone, locale: localeOf(m.user),
     },
   };
