@@ -109,14 +109,14 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const cachedConversations = config.botMode === "polling"
       ? createCachedStorage(databaseConversationStorage, { maxKeys: CONVERSATION_CACHE_KEYS, maxBytes: CONVERSATION_CACHE_BYTES })
       : undefined;
-    const databasePrivacy = createPrivacyRepository(db.prisma);
+    const operatorRepository = createOperatorRepository(db.prisma);
+    const operators = createOperatorDirectory(config.operatorIds, operatorRepository);
+    const databasePrivacy = createPrivacyRepository(db.prisma, operators);
     const privacy = cachedConversations ? forgetConversationOnErase(databasePrivacy, cachedConversations) : databasePrivacy;
     const baseUsers = createUserRepository(db.prisma);
     const users = options.decorateUsers ? options.decorateUsers(baseUsers) : baseUsers;
     const i18n = createI18n(config.defaultLocale);
     const now = options.now ?? (() => new Date());
-    const operatorRepository = createOperatorRepository(db.prisma);
-    const operators = createOperatorDirectory(config.operatorIds, operatorRepository);
     const regionDirectory = bundledRegionDirectory();
     const requests = createRequestRepository(db.prisma);
     const mediators = createMediatorRepository(db.prisma);

@@ -53,6 +53,7 @@ import { expiredFormFeature } from "./conversations/shared/expired-form.js";
 import type { InvitationRepository } from "../domain/invitations.js";
 import { createInvitationsFeature } from "./features/invitations.js";
 import { createOtherPartyStaffFeature } from "./features/other-party-staff.js";
+import { createOperatorEraseFeature } from "./features/operator-erase.js";
 import { createInvitationNotices } from "./notifications/invitation-notices.js";
 import { createOtherPartyQuestionConversation, OTHER_PARTY_QUESTION_CONVERSATION } from "./conversations/other-party-question/other-party-question.js";
 import { createRegisterJoinConversation, REGISTER_JOIN_CONVERSATION } from "./conversations/register-join/register-join.js";
@@ -164,6 +165,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     // handles its own prefix and calls next() otherwise.
     createInvitationsFeature({ ...deps, appointmentMessages, notices: invitationNotices, timeZone: config.timeZone }),
     createOtherPartyStaffFeature({ ...deps, appointmentMessages, notices: invitationNotices }),
+    createOperatorEraseFeature(deps),
     createPostersFeature(deps),
     createClaimFeature({ ...deps, defaultLocale: config.defaultLocale }),
     createRegisterFeature(registerDeps),

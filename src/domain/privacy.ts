@@ -2,6 +2,7 @@
 // Which columns count as personal is listed in db/repositories/personal-data-columns.ts (checked against the schema).
 import { CANCEL_REASONS } from "./appointments.js";
 import { DECLINE_REASONS } from "./offers.js";
+import type { OperatorActor } from "./operator-guard.js";
 
 /** A meeting as /mydata shows it: the person's own typed text only (a cancel reason typed by the other side is theirs). */
 export interface AppointmentExport {
@@ -52,8 +53,19 @@ export interface EraseResult {
   keptRequests: number;
 }
 
+/** What an operator's erasure of one request did (eraseRequestByOperator). */
+export type OperatorEraseResult =
+  | { ok: true; code: string; /** The request was open and is now cancelled. */ cancelled: boolean }
+  | { ok: false; reason: "not-found" };
+
 export interface PrivacyRepository {
   exportFor(telegramId: bigint): Promise<PersonalDataExport | null>;
+  /**
+   * The centre erases one request on the person's word (e.g. someone without Telegram whose request was filed for
+   * them): cancels it if open, blanks its typed text, voice, name, phone, claim code and meeting notes, unlinks it
+   * from every person, and audits "request.erased_by_operator". Throws DomainError("NOT_OPERATOR") for anyone else.
+   */
+  eraseRequestByOperator(requestId: number, actor: OperatorActor, now: Date): Promise<OperatorEraseResult>;
   /**
    * Blanks every personal column of the person (names, phones, descriptions, voice ids, meeting notes, comments,
    * reasons, register entry), drops conversation state, delivery rows and pending reminders, and unlinks their

@@ -21,6 +21,8 @@ describe("operator callback data", () => {
     { type: "op-audit" },
     { type: "op-prompt-cancel" },
     { type: "op-prompt-skip" },
+    { type: "op-erase-ask", requestId: 1 },
+    { type: "op-erase", requestId: 999_999_999 },
   ];
 
   it.each(actions)("round-trips $type within Telegram's 64 bytes, under the \"op\" prefix only", (action) => {
@@ -33,7 +35,7 @@ describe("operator callback data", () => {
 
   it.each(["", "o", "opp", "op:1", "opq:1", "opl", "opl:x", "opl:a:1", "opc", "opc:0", "opc:-1", "opc:01", "opc:1e3", "opc:1234567890",
     "opy", "opy:", "opy:abc", "opn:1:2", "ops: 1", "opu:1.5", "opt:remove", "opx", "opx:0", "opx:12345678901234567", "opxy:abc",
-    "opa:1", "opz:1", "opk:x", "q:1", "m", "x".repeat(65)])("rejects %j", (data) => {
+    "opa:1", "opz:1", "opk:x", "ope", "ope:0", "opey:", "opey:1:2", "opey:abc", "opeyy:1", "q:1", "m", "x".repeat(65)])("rejects %j", (data) => {
     expect(parseOperator(data)).toBeNull();
   });
 });

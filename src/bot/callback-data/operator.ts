@@ -18,6 +18,9 @@ export type OperatorAction =
   | { type: "op-audit" }
   /** Take an open case back from its (suspended) mediator and offer it to the next one. */
   | { type: "op-reassign"; requestId: number }
+  /** "Erase personal data" under /case: ask first (ope), then erase (opey). */
+  | { type: "op-erase-ask"; requestId: number }
+  | { type: "op-erase"; requestId: number }
   /** Buttons under a question waiting for typed text (a reason, an id): read by the prompt conversation. */
   | { type: "op-prompt-cancel" }
   | { type: "op-prompt-skip" };
@@ -48,6 +51,8 @@ export function packOperator(action: OperatorAction): string {
     case "op-team-remove": return `opxy:${action.telegramId}`;
     case "op-audit": return "opa";
     case "op-reassign": return `opr:${action.requestId}`;
+    case "op-erase-ask": return `ope:${action.requestId}`;
+    case "op-erase": return `opey:${action.requestId}`;
     case "op-prompt-cancel": return "opz";
     case "op-prompt-skip": return "opk";
   }
@@ -83,6 +88,12 @@ export function parseOperator(data: string | undefined): OperatorAction | null {
     case "opr": {
       const requestId = parseId(arg);
       return requestId === null ? null : { type: "op-reassign", requestId };
+    }
+    case "ope":
+    case "opey": {
+      const requestId = parseId(arg);
+      if (requestId === null) return null;
+      return head === "ope" ? { type: "op-erase-ask", requestId } : { type: "op-erase", requestId };
     }
     case "opz": return arg === undefined ? { type: "op-prompt-cancel" } : null;
     case "opk": return arg === undefined ? { type: "op-prompt-skip" } : null;

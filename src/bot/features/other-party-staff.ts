@@ -10,6 +10,7 @@ import { escapeHtml } from "../helpers/escape-html.js";
 import { announceAnswer, type OtherPartyAnswerDeps } from "../helpers/other-party-answer.js";
 import { showScreen } from "../helpers/show-screen.js";
 import { createRecordAnswerKeyboard } from "../keyboards/invitations.js";
+import { withEraseRequestButton } from "../keyboards/operator-erase.js";
 
 const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
 const STAFF_REFUSED: Record<string, string> = {
@@ -24,6 +25,10 @@ export function createOtherPartyStaffFeature(deps: OtherPartyAnswerDeps): Compos
 
   /** A new message (from /case or the /cases list, which stays), or the same screen edited after recording. */
   async function staffScreen(ctx: BotContext, c: OtherPartyCase, notice?: string) {
+    // Operators also get "Erase personal data" (features/operator-erase.ts); the case's mediator does not.
+    const operator = ctx.from !== undefined && (await deps.operators.isOperator(BigInt(ctx.from.id)));
+    const answers = createRecordAnswerKeyboard(ctx.t, c.requestId);
+    const keyboard = operator ? withEraseRequestButton(ctx.t, c.requestId, answers) : answers;
     const via = c.otherPartyAnswerVia && (c.otherPartyStatus === "agreed" || c.otherPartyStatus === "declined") ? ` (${ctx.t(`invitations:via.${c.otherPartyAnswerVia}`)})` : "";
     const body = [
       notice,
@@ -33,8 +38,8 @@ export function createOtherPartyStaffFeature(deps: OtherPartyAnswerDeps): Compos
       "",
       ctx.t("invitations:record.hint"),
     ].filter((line) => line !== undefined).join("\n");
-    if (notice === undefined) return ctx.reply(body, { ...HTML, reply_markup: createRecordAnswerKeyboard(ctx.t, c.requestId) });
-    return showScreen(ctx, body, createRecordAnswerKeyboard(ctx.t, c.requestId));
+    if (notice === undefined) return ctx.reply(body, { ...HTML, reply_markup: keyboard });
+    return showScreen(ctx, body, keyboard);
   }
 
   feature.command("case", async (ctx, next) => {

@@ -6,6 +6,8 @@ import type { CachedStorage } from "./cached-storage.js";
 export function forgetConversationOnErase(privacy: PrivacyRepository, conversations: Pick<CachedStorage<unknown>, "forget">): PrivacyRepository {
   return {
     exportFor: (telegramId) => privacy.exportFor(telegramId),
+    // No chat's conversation is touched: the request is unlinked, nobody's stored state is deleted.
+    eraseRequestByOperator: (requestId, actor, now) => privacy.eraseRequestByOperator(requestId, actor, now),
     async eraseFor(telegramId, now) {
       try {
         return await privacy.eraseFor(telegramId, now);

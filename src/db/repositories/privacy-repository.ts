@@ -3,7 +3,8 @@
 // that every "erased" column is exported here and gone after eraseFor.
 import { CANCEL_REASONS } from "../../domain/appointments.js";
 import { DECLINE_REASONS } from "../../domain/offers.js";
-import type { AppointmentExport, MediatorProfileExport, PersonalDataExport, PrivacyRepository } from "../../domain/privacy.js";
+import { requireOperator, type OperatorCheck } from "../../domain/operator-guard.js";
+import type { AppointmentExport, MediatorProfileExport, OperatorEraseResult, PersonalDataExport, PrivacyRepository } from "../../domain/privacy.js";
 import { citizenCanCancel, isRequestStatus } from "../../domain/request-lifecycle.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import type { PrismaClient } from "../client.js";
@@ -119,8 +120,45 @@ async function eraseTraces(tx: Tx, userId: number, telegramId: bigint, now: Date
   await tx.user.update({ where: { id: userId }, data: { ...blankedColumns("User"), erasedAt: now } });
 }
 
-export function createPrivacyRepository(prisma: PrismaClient): PrivacyRepository {
+/**
+ * One request erased by an operator (the assisted consent text promises it): cancelled if still open, every
+ * typed or identifying column of it and of its meetings blanked, and unlinked from citizen, filer and other party.
+ */
+async function eraseRequest(tx: Tx, requestId: number, actorUserId: number, now: Date): Promise<OperatorEraseResult> {
+  const row = await tx.mediationRequest.findUnique({ where: { id: requestId }, select: { code: true, status: true } });
+  if (!row) return { ok: false, reason: "not-found" };
+  let cancelled = false;
+  if (isRequestStatus(row.status) && citizenCanCancel(row.status)) {
+    // Conditional on the status read: a concurrent change leaves this one a plain erasure of a finished request.
+    const changed = await tx.mediationRequest.updateMany({ where: { id: requestId, status: row.status }, data: { status: "cancelled", closedAt: now } });
+    if (changed.count > 0) {
+      cancelled = true;
+      await tx.offer.updateMany({ where: { requestId, status: "pending" }, data: { status: "withdrawn", respondedAt: now } });
+      await tx.appointment.updateMany({ where: { requestId, status: { in: ["proposed", "confirmed"] } }, data: { status: "cancelled", cancelledAt: now, cancelledBy: "operator" } });
+      await tx.requestStatusChange.create({ data: { requestId, fromStatus: row.status, toStatus: "cancelled", actorId: actorUserId, actorRole: "operator", createdAt: now } });
+    }
+  }
+  // Nobody is linked any more, so no reminder of this request can reach anyone.
+  await tx.reminder.updateMany({ where: { requestId, status: "pending" }, data: { status: "cancelled" } });
+  await tx.mediationRequest.update({
+    where: { id: requestId },
+    data: { ...blankedColumns("MediationRequest"), voiceDuration: null, claimCode: null, citizenId: null, assistedById: null, otherPartyUserId: null },
+  });
+  await tx.appointment.updateMany({ where: { requestId }, data: { place: null, cancelReason: null, ratingComment: null } });
+  await tx.auditEntry.create({
+    data: { actorId: actorUserId, action: "request.erased_by_operator", targetType: "request", targetId: String(requestId), details: JSON.stringify({ code: row.code, cancelled }), createdAt: now },
+  });
+  return { ok: true, code: row.code, cancelled };
+}
+
+/** `operators` decides who may erase a request (eraseRequestByOperator); without it, nobody may. */
+export function createPrivacyRepository(prisma: PrismaClient, operators: OperatorCheck = { isOperator: async () => false }): PrivacyRepository {
   return {
+    async eraseRequestByOperator(requestId, actor, now) {
+      await requireOperator(operators, actor);
+      return prisma.$transaction((tx) => eraseRequest(tx, requestId, actor.userId, now));
+    },
+
     async exportFor(telegramId) {
       const user = await prisma.user.findUnique({
         where: { telegramId },
