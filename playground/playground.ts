@@ -63,7 +63,7 @@ export interface PaneView {
     edited: boolean;
     time: string;
     buttons: Array<Array<{ text: string; kind: "callback" | "url"; url?: string }>>;
-    attachment?: { kind: "document" | "photo" | "voice" | "sticker" | "location" | "contact"; label: string };
+    attachment?: { kind: "document" | "photo" | "voice" | "sticker" | "location" | "contact"; label: string; image?: string };
   }>;
   replyKeyboard?: Array<Array<{ text: string; request?: "contact" | "location" }>>;
 }
@@ -295,13 +295,24 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
 }
 
+/** A photo the bot uploaded (a chart, the coverage map), shown in the pane: PNG or JPEG bytes as a data URL, up to 2 MB. */
+function photoSource(content: Buffer | undefined): { image?: string } {
+  if (!content || content.length > 2 * 1024 * 1024) return {};
+  const png = content.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const jpeg = content[0] === 0xff && content[1] === 0xd8;
+  if (!png && !jpeg) return {};
+  return { image: `data:image/${png ? "png" : "jpeg"};base64,${content.toString("base64")}` };
+}
+
 function attachment(m: ChatMessage): { attachment?: PaneView["messages"][number]["attachment"] } {
   const kb = (size: number) => `${Math.max(1, Math.round(size / 1024))} KB`;
   switch (m.kind) {
     case "document":
       return { attachment: { kind: "document", label: `📄 ${m.document?.fileName ?? "file"} · ${kb(m.document?.size ?? 0)}` } };
-    case "photo":
-      return { attachment: { kind: "photo", label: `🖼 ${m.photo?.fileName ?? "photo"} · ${kb(m.photo?.size ?? 0)}` } };
+    case "photo": {
+      const label = `🖼 ${m.photo?.fileName ?? "photo"} · ${kb(m.photo?.size ?? 0)}`;
+      return { attachment: { kind: "photo", label, ...photoSource(m.photo?.content) } };
+    }
     case "voice":
       return { attachment: { kind: "voice", label: "🎤 voice message" } };
     case "sticker":

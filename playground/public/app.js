@@ -64,6 +64,7 @@ function draw(view) {
   if (view.messages.length === 0) list.append(el("div", { class: "empty" }, "…"));
   for (const m of view.messages) {
     const bubble = el("div", { class: `msg ${m.fromBot ? "bot" : "user"}`, "data-message-id": String(m.id) });
+    if (m.attachment?.image) bubble.append(el("img", { class: "photo", src: m.attachment.image, alt: m.attachment.label }));
     if (m.attachment) bubble.append(el("div", { class: `attachment ${m.attachment.kind}` }, m.attachment.label));
     const body = el("div", { class: "text" });
     body.innerHTML = m.html; // already sanitised on the server: only b/i/u/s/code/pre/a

@@ -40,4 +40,11 @@ describe("playground API", () => {
     expect((await post("/api/act", { pane: "nobody", action: "text", text: "hi" })).status).toBe(400);
     expect((await post("/api/language", { pane: "citizen", locale: "de" })).status).toBe(400);
   });
+
+  it("shows the pictures the bot sends (the /stats chart) in the operator pane, not only their names", async () => {
+    await post("/api/act", { pane: "operator", action: "text", text: "/stats" });
+    const photo = async () => (await panes())[2]!.messages.find((m) => m.attachment?.kind === "photo")?.attachment;
+    await expect.poll(photo, { timeout: 20_000 }).toBeDefined();
+    expect((await photo())?.image).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+  }, 30_000);
 });
