@@ -229,8 +229,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       ],
       { logger, timeZone: config.timeZone, now },
     );
-    // What fell due while the bot was down is handled right away, not at the next minute.
+    // What fell due while the bot was down is handled right away, not at the next minute; a request saved
+    // just before a crash but never offered is offered now.
     void scheduler.runAllNow();
+    void matchmaker.offerStranded(now()).catch((error: unknown) => logger.error({ err: error }, "offering stranded requests failed"));
     void registerCommands(bot.api, { i18n, users, mediators, operators, defaultLocale: config.defaultLocale, logger, store: createDatabaseStorage<string>(db.prisma, "command-menus") });
     logger.info({ username: bot.botInfo.username, mode: config.botMode }, "bot started");
 

@@ -55,6 +55,9 @@ export type OfferOutcome = "offered" | "unmatched" | "skipped";
 const OFFER_ENDINGS: readonly OfferEnding[] = ["declined", "expired", "unavailable"];
 /** Cards shrunk per call: a backlog (say, cards from before this existed) drains over a few job runs. */
 const ENDED_CARDS_PER_RUN = 50;
+/** Requests left "submitted" by a crash, matched at start-up: at most this many, saved within this window. */
+const STRANDED_PER_RUN = 50;
+const STRANDED_WINDOW_MS = 3_600_000;
 
 /** A citizen's "also accept a professional": offered says whether someone got the request at once. */
 export type WidenResult = { ok: true; code: string; offered: boolean } | { ok: false; reason: WidenRefusal };
@@ -180,6 +183,18 @@ export function createMatchmaker(deps: MatchmakerDeps) {
         }
       }
       return expired.length;
+    },
+
+    /**
+     * At start-up: requests saved in the last hour but never offered (the process died between saving and
+     * offering) are matched now. Offering is a conditional write, so another instance offering the same
+     * request at this moment cannot make it offered twice.
+     */
+    async offerStranded(now: Date): Promise<number> {
+      const since = new Date(now.getTime() - STRANDED_WINDOW_MS);
+      const ids = await deps.offers.strandedSubmissions(since, STRANDED_PER_RUN);
+      for (const requestId of ids) await offerNext(requestId, now).catch((error) => deps.onError(error, "offer a stranded request"));
+      return ids.length;
     },
 
     /** Suitable mediators for an operator assigning by hand: the usual filters, a country-wide radius. */

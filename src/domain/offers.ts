@@ -91,6 +91,11 @@ export interface OfferRepository {
   /** Marks the request unmatched if it is still waiting; false when it moved on meanwhile. */
   markUnmatched(requestId: number, now: Date): Promise<boolean>;
   /**
+   * Requests still "submitted" (never offered, never found unmatched), oldest first: a process that died
+   * between saving a request and offering it leaves one behind.
+   */
+  strandedSubmissions(since: Date, limit: number): Promise<number[]>;
+  /**
    * free_only → either, only for the request's own citizen and only while it is unmatched; not-found also
    * for someone else's request (never says whose), already when it is "either" already.
    */

@@ -159,6 +159,11 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
       return claimed;
     },
 
+    async strandedSubmissions(since, limit) {
+      const rows = await prisma.mediationRequest.findMany({ where: { status: "submitted", submittedAt: { gte: since } }, orderBy: { submittedAt: "asc" }, take: limit, select: { id: true } });
+      return rows.map((r) => r.id);
+    },
+
     async markUnmatched(requestId, now) {
       return prisma.$transaction(async (tx) => {
         const request = await tx.mediationRequest.findUnique({ where: { id: requestId }, select: { status: true } });
