@@ -1,14 +1,12 @@
 // Every String column of the schema is classified in personal-data-columns.ts, and every column classified
 // "erased" really is exported by /mydata and gone after /deletedata. A column added to the schema without a
 // classification fails here, and so does a personal column that export or erasure forgets (security review P1, P2).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/client.js";
-import { migrate } from "../../src/db/migrator.js";
-import { loadRegions } from "../../src/db/regions/load-regions.js";
+import { describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/client.js";
 import { STRING_COLUMNS, type ColumnRule } from "../../src/db/repositories/personal-data-columns.js";
 import { createPrivacyRepository } from "../../src/db/repositories/privacy-repository.js";
-import { createRegionRepository } from "../../src/db/repositories/region-repository.js";
-import { databaseTargets, type TestDatabase } from "../support/databases.js";
+import { databaseTargets } from "../support/databases.js";
+import { useMigratedDatabase } from "../support/migrated-database.js";
 
 /** The data model the generated client itself runs on (Prisma's runtime copy of the DMMF: models, fields, types). */
 type RuntimeDataModel = { models: Record<string, { fields: Array<{ name: string; kind: string; type: string }> }> };
@@ -89,21 +87,10 @@ async function everyRow(db: Database): Promise<string> {
 }
 
 describe.each(databaseTargets())("personal data columns on $name", (target) => {
-  let testDb: TestDatabase;
-  let db: Database;
-
-  beforeAll(async () => {
-    testDb = await target.create();
-    await migrate(testDb.url);
-    db = openDatabase(testDb.url);
-    await loadRegions(createRegionRepository(db.prisma));
-  });
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
-  });
+  const database = useMigratedDatabase(target);
 
   it("classifies every String column of the schema, each with a reason, and lists no column the schema lacks", () => {
+    const db = database();
     const schema = stringColumnsOfSchema(db);
     expect(schema.length).toBeGreaterThan(50);
     const listed = new Set(classified.map((c) => c.name));
@@ -118,6 +105,7 @@ describe.each(databaseTargets())("personal data columns on $name", (target) => {
   });
 
   it("exports every 'erased' column through /mydata and leaves none of them after /deletedata", async () => {
+    const db = database();
     const seeded = await seedEveryPersonalColumn(db);
     const erased = classified.filter((c) => c.rule.kind === "erased").map((c) => c.name);
     expect(erased.filter((column) => !seeded.has(column)), "'erased' columns this test does not seed yet").toEqual([]);
