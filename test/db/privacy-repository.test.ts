@@ -1,14 +1,12 @@
 // The privacy repository on every database: export and erasure must mean the same on SQLite and PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/db/client.js";
-import { migrate } from "../../src/db/migrator.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../src/db/client.js";
 import { createPrivacyRepository } from "../../src/db/repositories/privacy-repository.js";
-import { createRegionRepository } from "../../src/db/repositories/region-repository.js";
 import { createStatsRepository } from "../../src/db/repositories/stats-repository.js";
 import { createUserRepository } from "../../src/db/repositories/user-repository.js";
-import { loadRegions } from "../../src/db/regions/load-regions.js";
 import type { RequestStatus } from "../../src/domain/request-lifecycle.js";
-import { databaseTargets, type TestDatabase } from "../support/databases.js";
+import { databaseTargets } from "../support/databases.js";
+import { useMigratedDatabase } from "../support/migrated-database.js";
 import { setStatus, submitRequest } from "../support/requests.js";
 
 const SUBMITTED = new Date("2026-03-12T08:00:00.000Z");
@@ -18,18 +16,10 @@ const STATUSES: RequestStatus[] = ["submitted", "offered", "accepted", "schedule
 const OPEN = ["submitted", "offered", "accepted", "scheduled", "unmatched"];
 
 describe.each(databaseTargets())("privacy repository on $name", (target) => {
-  let testDb: TestDatabase;
+  const database = useMigratedDatabase(target);
   let db: Database;
-
-  beforeAll(async () => {
-    testDb = await target.create();
-    await migrate(testDb.url);
-    db = openDatabase(testDb.url);
-    await loadRegions(createRegionRepository(db.prisma));
-  });
-  afterAll(async () => {
-    await db?.close();
-    await testDb?.drop();
+  beforeAll(() => {
+    db = database();
   });
 
   async function personWithRequests(telegramId: bigint, name: string) {
