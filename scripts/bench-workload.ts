@@ -54,7 +54,7 @@ export function personaScript(locale: Locale): Step[] {
     { kind: "tap", value: L("nav.next"), done: startsWith(pageTitle(2)) },
     { kind: "tap", value: L("nav.next"), done: startsWith(pageTitle(3)) },
     { kind: "tap", value: L("nav.menu"), done: hasButton(L("menu.request")) },
-    { kind: "tap", value: L("menu.help"), done: startsWith(L("help.text")) },
+    { kind: "tap", value: L("menu.help"), done: startsWith(L("help.intro")) },
     { kind: "text", value: "/request", done: hasButton(L("intake:consent.agree")) },
     { kind: "tap", value: L("intake:consent.agree"), done: hasButton(L("intake:category.names.neighbours")) },
     { kind: "tap", value: L("intake:category.names.neighbours"), done: startsWith(L("intake:description.question")) },

@@ -71,7 +71,7 @@ async function freshPostgresOrReason(adminUrl: string): Promise<{ url: string; d
  * script into JavaScript file by file, under dist/bench/ so that the code still finds the project root.
  */
 async function compileChild(): Promise<string> {
-  const out = path.join(ROOT, "dist", "bench");
+  const out = path.join(ROOT, "dist", process.env.BENCH_BUILD_DIR ?? "bench"); // another name lets two benches run at once
   rmSync(out, { recursive: true, force: true });
   const src = path.join(ROOT, "src");
   const files = readdirSync(src, { recursive: true, encoding: "utf8" }).map((f) => path.join(src, f));
