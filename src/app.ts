@@ -20,6 +20,9 @@ import { runDailyDigest, type DailyDigestResult } from "./jobs/daily-digest.js";
 import { runSendReminders, type SendRemindersResult } from "./jobs/send-reminders.js";
 import { createDigestRepository } from "./db/repositories/digest-repository.js";
 import { createReminderRepository } from "./db/repositories/reminder-repository.js";
+import { createTermCheckRepository } from "./db/repositories/term-check-repository.js";
+import { createTermCheckMessages, createTermCheckSender } from "./bot/notifications/term-check-sender.js";
+import { runSendTermChecks, type SendTermChecksResult } from "./jobs/send-term-checks.js";
 import { startScheduler } from "./jobs/scheduler.js";
 import { createOfferRepository } from "./db/repositories/offer-repository.js";
 import { createCandidateRepository } from "./db/repositories/candidate-repository.js";
@@ -87,7 +90,7 @@ export interface RunningApp {
   /** Turns a due reminder row into its message (used by the reminder job; tests may call it directly). */
   reminderSender: ReminderSender;
   /** Each job as a function of "now", for tests with a fake clock. */
-  jobs: { expireOffers(now: Date): Promise<number>; pruneConversations(now: Date): Promise<number>; sendReminders(now: Date): Promise<SendRemindersResult>; dailyDigest(now: Date): Promise<DailyDigestResult>; runBroadcasts(now: Date): Promise<RunBroadcastsResult> };
+  jobs: { expireOffers(now: Date): Promise<number>; pruneConversations(now: Date): Promise<number>; sendReminders(now: Date): Promise<SendRemindersResult>; dailyDigest(now: Date): Promise<DailyDigestResult>; runBroadcasts(now: Date): Promise<RunBroadcastsResult>; sendTermChecks(now: Date): Promise<SendTermChecksResult> };
   /** Stops taking updates, lets in-flight ones finish, confirms them to Telegram, closes the database. */
   stop(): Promise<void>;
 }
@@ -146,6 +149,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       appointments,
       messages: createAppointmentMessages({ i18n, defaultLocale: config.defaultLocale, timeZone: config.timeZone }),
     });
+    // "Was this done?" about agreement terms: claimed like the reminders, sent through the same Api object.
+    const termChecks = createTermCheckRepository(db.prisma);
+    const termCheckMessages = createTermCheckMessages({ i18n, defaultLocale: config.defaultLocale, timeZone: config.timeZone });
+    const termCheckSender = createTermCheckSender(notificationsApi, { termChecks, messages: termCheckMessages });
     // Broadcasts send through their own paced Api object, so handler replies never queue behind them.
     const broadcasts = createBroadcastRepository(db.prisma);
     const broadcastApi = createBroadcastApi(config.botToken, config.botApiRoot, { users, logger });
@@ -174,6 +181,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       invitations: createInvitationRepository(db.prisma, { ...config.invitationQuestions, timeZone: config.timeZone }),
       conversationStorage,
       now,
+      termChecks: { repository: termChecks, messages: termCheckMessages, api: notificationsApi, recheckDays: config.termRecheckDays },
     });
     // getMe through a bare Api object: every failure is logged in words and retried with a visible back-off;
     // a rejected token stops start-up (TokenRejectedError) — see bot/telegram-connection.ts.
@@ -207,6 +215,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       pruneConversations: (now: Date) =>
         runPruneConversations({ conversations: createConversationStateRepository(db.prisma), ttlDays: config.conversationTtlDays, evict: (key) => cachedConversations?.forget(key), logger }, now),
       sendReminders: (now: Date) => runSendReminders({ reminders, sender: reminderSender, logger, onOutcome: metrics.countReminder }, now),
+      sendTermChecks: (now: Date) => runSendTermChecks({ termChecks, sender: termCheckSender, logger }, now),
       dailyDigest: (now: Date) =>
         runDailyDigest({ digests: createDigestRepository(db.prisma), reminders, operators, users, api: notificationsApi, i18n, config, logger }, now),
       runBroadcasts: (now: Date) =>
@@ -219,6 +228,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       [
         { name: "expire-offers", schedule: "* * * * *", run: jobs.expireOffers },
         { name: "send-reminders", schedule: "* * * * *", run: jobs.sendReminders },
+        // Every minute: "Was this done?" about agreement terms whose question fell due (each claimed once).
+        { name: "send-term-checks", schedule: "* * * * *", run: jobs.sendTermChecks },
         // Hourly: forms left unanswered for CONVERSATION_TTL_DAYS are dropped (their answers with them).
         { name: "prune-conversations", schedule: "41 * * * *", run: jobs.pruneConversations },
         // Every minute: the job itself decides whether DIGEST_TIME has come and today's digest is still unsent.

@@ -61,6 +61,7 @@ const schema = z
     INVITATION_QUESTIONS_PER_LINK: z.coerce.number({ error: "must be a whole number of questions, e.g. 3." }).int().min(0).max(100).default(3),
     INVITATION_QUESTIONS_PER_DAY: z.coerce.number({ error: "must be a whole number of questions, e.g. 2." }).int().min(0).max(100).default(2),
     CLAIM_CODE_TTL_DAYS: z.coerce.number({ error: "must be a whole number of days, e.g. 30." }).int().min(1).max(3650).default(30),
+    TERM_RECHECK_DAYS: z.coerce.number({ error: "must be a whole number of days from 1 to 30, e.g. 7." }).int().min(1).max(30).default(7),
     CONVERSATION_TTL_DAYS: z.coerce.number({ error: "must be a number of days, e.g. 7." }).positive().max(365).default(7),
     RATE_LIMIT_PER_10S: z.coerce.number({ error: "must be a whole number of updates, e.g. 20 (0 turns the limit off)." }).int().min(0).max(1000).default(20),
     // Webhook mode (a later issue runs several instances behind a load balancer).
@@ -102,6 +103,8 @@ export interface Config {
   invitationQuestions: { perLink: number; perDay: number };
   /** A claim code (assisted intake) works for this many days after the request was submitted. */
   claimCodeTtlDays: number;
+  /** After "Not yet" about an agreement term, the party is asked again this many days later (at most twice). */
+  termRecheckDays: number;
 }
 
 export class ConfigError extends Error {
@@ -138,6 +141,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     conversationTtlDays: c.CONVERSATION_TTL_DAYS,
     invitationQuestions: { perLink: c.INVITATION_QUESTIONS_PER_LINK, perDay: c.INVITATION_QUESTIONS_PER_DAY },
     claimCodeTtlDays: c.CLAIM_CODE_TTL_DAYS,
+    termRecheckDays: c.TERM_RECHECK_DAYS,
     matching: { offerTtlHours: c.OFFER_TTL_HOURS, radiusKm: c.MATCH_RADIUS_KM, remoteRadiusKm: c.REMOTE_MATCH_RADIUS_KM },
   };
 }

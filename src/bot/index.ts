@@ -13,7 +13,7 @@
 // Outgoing API calls: auto-retry (429 retry_after, transient 5xx/network) → mark-blocked-on-403.
 import { sequentialize } from "@grammyjs/runner";
 import { conversations, createConversation, type ConversationData, type VersionedState } from "@grammyjs/conversations";
-import { Bot, type StorageAdapter } from "grammy";
+import { Bot, type Api, type StorageAdapter } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "../config.js";
 import type { PrivacyRepository } from "../domain/privacy.js";
@@ -75,6 +75,9 @@ import { loadUser, presetLocale } from "./middlewares/load-user.js";
 import { logUpdates } from "./middlewares/update-logger.js";
 import { rateLimit } from "./middlewares/rate-limit.js";
 import type { Metrics } from "../server/metrics.js";
+import type { TermCheckRepository } from "../domain/term-checks.js";
+import type { TermCheckMessages } from "./notifications/term-check-sender.js";
+import { createTermChecksFeature } from "./features/term-checks.js";
 
 /** Version of the stored conversation format; see the conversations plugin's docs on versioning. */
 const CONVERSATIONS_VERSION = 3; // 2: the intake asks about cost (a new step after "in court")
@@ -120,6 +123,8 @@ export interface BotDeps {
   metrics?: Metrics;
   /** Known bot identity (skips getMe); tests and webhook instances pass it. */
   botInfo?: UserFromGetMe;
+  /** Answers to "Was this done?" about agreement terms and the follow-up case (issue #16); optional for unit tests. */
+  termChecks?: { repository: TermCheckRepository; messages: TermCheckMessages; api?: Api; recheckDays: number };
 }
 
 export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
@@ -184,6 +189,9 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     createBroadcastFeature(deps),
     createMediatorWorkspaceFeature({ mediators: deps.mediators, cases: deps.mediatorCases, regions: deps.regions }),
     createAppointmentsFeature(appointmentDeps),
+    ...(deps.termChecks
+      ? [createTermChecksFeature({ termChecks: deps.termChecks.repository, matchmaker: deps.matchmaker, messages: deps.termChecks.messages, api: deps.termChecks.api, logger: deps.logger, now: deps.now, recheckDays: deps.termChecks.recheckDays, timeZone: config.timeZone })]
+      : []),
     expiredFormFeature,
     unhandledFeature,
   );

@@ -197,6 +197,26 @@ export function createMatchmaker(deps: MatchmakerDeps) {
       return ids.length;
     },
 
+    /**
+     * A follow-up case (a term of the first case's agreement not carried out): offered first to the first
+     * case's mediator when the usual filters still allow them (active, not paused, capacity, language,
+     * category, cost choice — at any distance); otherwise, and after their decline or expiry, normal matching.
+     */
+    async offerFollowUp(requestId: number, firstMediatorId: number | null, now: Date): Promise<OfferOutcome> {
+      if (firstMediatorId !== null) {
+        const suitable = await ranked(requestId, 3000, 3000, false);
+        if (suitable.some((c) => c.mediatorId === firstMediatorId)) {
+          const expiresAt = new Date(now.getTime() + deps.matching.offerTtlHours * 3_600_000);
+          const card = await deps.offers.create(requestId, firstMediatorId, now, expiresAt, { userId: null, role: "system" });
+          if (!card) return "skipped";
+          observe("offered");
+          await sendOffer(firstMediatorId, card);
+          return "offered";
+        }
+      }
+      return offerNext(requestId, now);
+    },
+
     /** Suitable mediators for an operator assigning by hand: the usual filters, a country-wide radius. */
     suitableFor(requestId: number): Promise<RankedCandidate[]> {
       return ranked(requestId, 3000, 3000, true);

@@ -20,6 +20,8 @@ export interface MediatorCase {
   otherPartyStatus?: string;
   /** Accepted, and no meeting proposed or confirmed yet: the card offers "Propose times". */
   needsTimes?: boolean;
+  /** A follow-up case: the first case's code (a term of its agreement was not carried out). */
+  followUpOfCode?: string | null;
 }
 
 export interface MediatorCaseRepository {

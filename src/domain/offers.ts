@@ -25,6 +25,8 @@ export interface OfferCard {
   description: string | null;
   voiceFileId: string | null;
   expiresAt: Date;
+  /** A follow-up case (a term of that case's agreement not carried out): the first case's code. */
+  followUpOfCode?: string | null;
 }
 
 /** Contacts revealed to both sides once the mediator accepted. */

@@ -12,6 +12,7 @@ export function createMediatorCaseRepository(prisma: PrismaClient): MediatorCase
         select: {
           id: true, code: true, status: true, category: true, rayonCode: true, contactName: true, contactPhone: true, acceptedAt: true, otherPartyStatus: true,
           citizen: { select: { firstName: true } },
+          followUpOf: { select: { code: true } },
           appointments: { where: { status: { in: ["proposed", "confirmed"] } }, select: { id: true }, take: 1 },
         },
       });
@@ -20,6 +21,7 @@ export function createMediatorCaseRepository(prisma: PrismaClient): MediatorCase
         id: r.id, code: r.code, status: r.status as OpenCaseStatus, category: r.category as Category, rayonCode: r.rayonCode,
         citizenName: r.contactName || r.citizen?.firstName || null, citizenPhone: r.contactPhone || null, acceptedAt: r.acceptedAt,
         otherPartyStatus: r.otherPartyStatus, needsTimes: r.status === "accepted" && r.appointments.length === 0,
+        followUpOfCode: r.followUpOf?.code ?? null,
       }));
     },
 

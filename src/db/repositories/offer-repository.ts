@@ -57,14 +57,14 @@ export function createOfferRepository(prisma: PrismaClient): OfferRepository {
         });
         const r = await tx.mediationRequest.findUniqueOrThrow({
           where: { id: requestId },
-          select: { code: true, category: true, rayonCode: true, sessionLanguage: true, mode: true, inCourt: true, costPreference: true, otherParty: true, otherPartyAware: true, description: true, voiceFileId: true },
+          select: { code: true, category: true, rayonCode: true, sessionLanguage: true, mode: true, inCourt: true, costPreference: true, otherParty: true, otherPartyAware: true, description: true, voiceFileId: true, followUpOf: { select: { code: true } } },
         });
         const card: OfferCard = {
           offerId: offer.id, requestId, requestCode: r.code, category: r.category as Category, rayonCode: r.rayonCode,
           language: r.sessionLanguage as SessionLanguage, mode: r.mode as SessionMode, inCourt: r.inCourt,
           costPreference: r.costPreference === "either" ? "either" : "free_only",
           otherParty: r.otherParty as OfferCard["otherParty"], otherPartyAware: r.otherPartyAware as OfferCard["otherPartyAware"],
-          description: r.description, voiceFileId: r.voiceFileId, expiresAt,
+          description: r.description, voiceFileId: r.voiceFileId, expiresAt, followUpOfCode: r.followUpOf?.code ?? null,
         };
         return card;
       });
