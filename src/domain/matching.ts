@@ -1,5 +1,6 @@
 // Matching: which mediators may take a request, best first. Pure and synchronous — the repository loads the
-// candidates (src/db/repositories/candidate-repository.ts), this file only filters and orders them.
+// candidates (src/db/repositories/candidate-repository.ts, which already filters by everything below but
+// the exact distance, and bounds that by `searchBox`), this file filters them exactly and orders them.
 // It runs for every submitted request and after every decline or expiry, over up to thousands of
 // candidates, so the hot loop avoids per-mediator allocations: no filter/map chains, no closures.
 import { distanceKm, type Point } from "./geo.js";
@@ -38,6 +39,40 @@ export function rayonsWithin(centre: Point, radiusKm: number, rayons: readonly R
     if (distanceKm(centre, rayon) <= radiusKm) codes.push(rayon.code);
   }
   return codes;
+}
+
+/** Same as distanceKm's (src/domain/geo.ts). */
+const EARTH_RADIUS_KM = 6371.0088;
+/** Degrees added on every side: float rounding must never put a rayon on the circle outside its box. */
+const BOX_MARGIN_DEGREES = 1e-6;
+
+/** Bounds on a rayon centre, in degrees; null longitudes: no bound (a pole or the antimeridian is near). */
+export interface SearchBox {
+  minLatitude: number;
+  maxLatitude: number;
+  minLongitude: number | null;
+  maxLongitude: number | null;
+}
+
+/**
+ * The smallest latitude/longitude box holding every point within `radiusKm` (great-circle) of `centre`, a
+ * little wider: the database narrows candidates by it (an index on the rayon centres), and the exact
+ * distance decides afterwards. The longitude half-width is that of the circle's tangent meridians,
+ * asin(sin r / cos φ) — wider than r / cos φ away from the equator (J. P. Matuschek, "Finding Points Within
+ * a Distance of a Latitude/Longitude Using Bounding Coordinates").
+ */
+export function searchBox(centre: Point, radiusKm: number): SearchBox {
+  const deg = 180 / Math.PI;
+  const r = Math.max(0, radiusKm) / EARTH_RADIUS_KM; // angular radius, radians
+  const minLatitude = centre.latitude - r * deg - BOX_MARGIN_DEGREES;
+  const maxLatitude = centre.latitude + r * deg + BOX_MARGIN_DEGREES;
+  const open = { minLatitude: Math.max(-90, minLatitude), maxLatitude: Math.min(90, maxLatitude), minLongitude: null, maxLongitude: null };
+  if (minLatitude <= -90 || maxLatitude >= 90) return open; // the circle holds a pole: every longitude
+  const ratio = Math.sin(r) / Math.cos(centre.latitude / deg);
+  if (!(ratio < 1) || r >= Math.PI / 2) return open;
+  const half = Math.asin(ratio) * deg + BOX_MARGIN_DEGREES;
+  if (centre.longitude - half <= -180 || centre.longitude + half >= 180) return open; // across the antimeridian: no bound
+  return { minLatitude, maxLatitude, minLongitude: centre.longitude - half, maxLongitude: centre.longitude + half };
 }
 
 /**

@@ -2,8 +2,8 @@
 // decline or an expiry, give up honestly when nobody is left. Talks to the world only through the
 // repositories and the notifier it is given (no grammY, no Prisma here).
 import type { Point } from "./geo.js";
-import { rankCandidates, rayonsWithin, searchRadiusKm } from "./matching.js";
-import type { CandidateFilter, CandidateMediator, RankedCandidate } from "./matching-types.js";
+import { rankCandidates } from "./matching.js";
+import type { CandidateMediator, MatchRequest, RankedCandidate } from "./matching-types.js";
 import type {
   AcceptResult, Acceptance, DeclineReason, DeclineResult, EndedOffer, ExpiredOffer, OfferCard, OfferEnding, OfferRepository, ReleasedCase, WidenRefusal,
 } from "./offers.js";
@@ -32,7 +32,11 @@ export interface MatchNotifier {
 }
 
 export interface CandidateSource {
-  loadCandidates(rayonCodes: readonly string[], filter?: CandidateFilter): Promise<CandidateMediator[]>;
+  /**
+   * Mediators who may take `request` — at least every one rankCandidates would keep, filtered as far as
+   * the store can (src/db/repositories/candidate-repository.ts); rankCandidates has the last word.
+   */
+  candidatesFor(query: { request: MatchRequest; centre: Point; radiusKm: number; remoteRadiusKm: number }): Promise<CandidateMediator[]>;
 }
 
 export interface MatchmakerDeps {
@@ -65,16 +69,15 @@ export type WidenResult = { ok: true; code: string; offered: boolean } | { ok: f
 export function createMatchmaker(deps: MatchmakerDeps) {
   const centre = (code: string): Point | undefined => deps.regions.rayon(code);
   const observe = (outcome: OfferEvent) => deps.onOutcome?.(outcome);
-  const allRayons = () => deps.regions.oblasts().flatMap((o) => deps.regions.rayonsOf(o.code));
 
   async function ranked(requestId: number, radiusKm: number, remoteRadiusKm: number, ignoreExclusions: boolean): Promise<RankedCandidate[]> {
     const input = await deps.offers.matchInput(requestId);
     const point = input && centre(input.rayonCode);
     if (!input || !point) return [];
-    // In-person requests look only as far as the in-person radius; phone/video as far as the remote one.
-    const nearby = rayonsWithin(point, searchRadiusKm(input, { radiusKm, remoteRadiusKm }), allRayons());
-    const mediators = await deps.candidates.loadCandidates(nearby, { publicOnly: input.costPreference !== "either", excludedUserIds: input.excludedUserIds });
     const request = ignoreExclusions ? { ...input, excludedMediatorIds: [] } : input;
+    // The database filters (the in-person radius, or the remote one for mediators offering the citizen's
+    // remote mode, as a box); rankCandidates applies every filter exactly and orders.
+    const mediators = await deps.candidates.candidatesFor({ request, centre: point, radiusKm, remoteRadiusKm });
     return rankCandidates(request, mediators, { radiusKm, remoteRadiusKm, rayonCentre: centre });
   }
 

@@ -10,7 +10,9 @@
 // ASCII unit separator, records by the record separator, characters no code or timestamp contains — and
 // this file unpacks them. The SQL is the same on SQLite (3.44+ for string_agg; better-sqlite3 bundles a
 // newer one) and PostgreSQL: quoted identifiers, COUNT, COALESCE, CAST AS TEXT, ||, string_agg.
-import type { CandidateFilter, CandidateMediator } from "../../domain/matching-types.js";
+import type { Point } from "../../domain/geo.js";
+import { searchBox, type SearchBox } from "../../domain/matching.js";
+import type { CandidateFilter, CandidateMediator, MatchRequest } from "../../domain/matching-types.js";
 import { MEDIATOR_KINDS, type MediatorKind } from "../../domain/mediator.js";
 import { CATEGORIES, MODES, SESSION_LANGUAGES, type Category, type SessionLanguage, type SessionMode } from "../../domain/request.js";
 import { Prisma } from "../../generated/sqlite/client.js";
@@ -33,6 +35,13 @@ export interface CandidateRepository {
    * public ones when `filter.publicOnly`, never those whose user is in `filter.excludedUserIds`.
    */
   loadCandidates(rayonCodes: readonly string[], filter?: CandidateFilter): Promise<CandidateMediator[]>;
+  /**
+   * The mediators that may take `query.request`, filtered in the database: everything rankCandidates
+   * checks except the exact distance (a box on the rayon centres stands in for it), so it returns the
+   * ranked ones plus the few in the box's corners. A superset of what rankCandidates keeps from
+   * loadCandidates, never less (see candidatesFor below).
+   */
+  candidatesFor(query: CandidateQuery): Promise<CandidateMediator[]>;
 }
 
 export function createCandidateRepository(prisma: PrismaClient): CandidateRepository {
@@ -41,56 +50,136 @@ export function createCandidateRepository(prisma: PrismaClient): CandidateReposi
       if (rayonCodes.length === 0) return [];
       const publicOnly = filter.publicOnly ? Prisma.sql`AND m."kind" = 'public'` : Prisma.empty;
       const notUsers = filter.excludedUserIds.length > 0 ? Prisma.sql`AND m."userId" NOT IN (${Prisma.join(filter.excludedUserIds)})` : Prisma.empty;
-      // Record: id, user id, kind, languages, specializations, modes, maxOpenCases, served rayons ("a,b"), open cases,
-      // answers ("offeredAt/respondedAt,…" as the database writes timestamps as text). A NULL anywhere would
-      // drop the whole record, hence COALESCE on every subquery that may find nothing.
       const [packed] = await prisma.$queryRaw<{ candidates: string | null }[]>`
-        SELECT string_agg(
+        SELECT ${packedRecords(OPEN_CASES_SQL)} AS "candidates"
+        FROM "Mediator" m
+        WHERE m."status" = 'active' AND m."paused" = FALSE ${publicOnly} ${notUsers}
+          AND m."id" IN (SELECT s."mediatorId" FROM "MediatorRayon" s WHERE s."rayonCode" IN (${Prisma.join(rayonCodes)}))`;
+      return unpack(packed?.candidates ?? null);
+    },
+
+    // Every filter of rankCandidates but the exact distance, in the database:
+    // - status, pause, kind (free_only → public), the excluded users and mediators: exact;
+    // - language, category, remote mode: the comma-separated column CONTAINS the code (LIKE '%code%'). The
+    //   domain reads a column by splitting on commas and trimming, so whatever it finds the column contains:
+    //   never too strict. No code is a substring of another (kk/ru/en, the categories, the modes), so for
+    //   what the app writes it is exact; '_' in "in_person" is LIKE's any-character, again only looser;
+    // - capacity: open cases < maxOpenCases, counted once per mediator in a materialized CTE;
+    // - distance: a served rayon whose centre is inside the box around the request's rayon centre
+    //   (searchBox: the exact bounding box of the circle, with a margin), through the Rayon(latitude,
+    //   longitude) index; the box of the wider remote radius only for mediators offering the citizen's remote
+    //   mode. The request's own rayon always counts (the domain matches it by code, not by distance).
+    // What the box lets through in its corners, rankCandidates removes by the exact great-circle distance.
+    async candidatesFor({ request, centre, radiusKm, remoteRadiusKm }) {
+      const remote = request.mode !== "in_person" && remoteRadiusKm > radiusKm;
+      const near = searchBox(centre, radiusKm);
+      const far = remote ? searchBox(centre, remoteRadiusKm) : near;
+      const kind = request.costPreference !== "either" ? Prisma.sql`AND m."kind" = 'public'` : Prisma.empty;
+      const category = request.category === "other" ? Prisma.empty : Prisma.sql`AND m."specializations" LIKE ${`%${request.category}%`}`;
+      const notUsers = request.excludedUserIds.length > 0 ? Prisma.sql`AND m."userId" NOT IN (${Prisma.join(request.excludedUserIds)})` : Prisma.empty;
+      const notMediators = request.excludedMediatorIds.length > 0 ? Prisma.sql`AND m."id" NOT IN (${Prisma.join(request.excludedMediatorIds)})` : Prisma.empty;
+      const nearOnly = remote
+        ? Prisma.sql`AND (m."modes" LIKE ${`%${request.mode}%`} OR EXISTS (
+              SELECT 1 FROM "MediatorRayon" n JOIN "Rayon" q ON q."code" = n."rayonCode"
+              WHERE n."mediatorId" = m."id" AND (n."rayonCode" = ${request.rayonCode} OR (${inBox(Prisma.sql`q`, near)}))))`
+        : Prisma.empty;
+      const [packed] = await prisma.$queryRaw<{ candidates: string | null }[]>`
+        WITH c AS MATERIALIZED (
+          SELECT m."id", m."userId", m."kind", m."languages", m."specializations", m."modes", m."maxOpenCases", ${OPEN_CASES_SQL} AS "openCases"
+          FROM "Mediator" m
+          WHERE m."id" IN (
+              SELECT s."mediatorId" FROM "Rayon" r JOIN "MediatorRayon" s ON s."rayonCode" = r."code" WHERE ${inBox(Prisma.sql`r`, far)}
+              UNION SELECT s."mediatorId" FROM "MediatorRayon" s WHERE s."rayonCode" = ${request.rayonCode})
+            AND m."status" = 'active' AND m."paused" = FALSE ${kind}
+            AND m."languages" LIKE ${`%${request.language}%`} ${category} ${notUsers} ${notMediators} ${nearOnly}
+        )
+        SELECT ${packedRecords(Prisma.sql`m."openCases"`)} AS "candidates"
+        FROM c m
+        WHERE m."openCases" < m."maxOpenCases"`;
+      return unpack(packed?.candidates ?? null);
+    },
+  };
+}
+
+/** What candidatesFor needs: the request as matching sees it (exclusions included) and its rayon's centre. */
+export interface CandidateQuery {
+  request: MatchRequest;
+  centre: Point;
+  radiusKm: number;
+  remoteRadiusKm: number;
+}
+
+/**
+ * The active, not paused mediators with these ids, packed and read exactly like the candidate queries (the
+ * same record: served rayons, open cases, answers): one primary-key query. `npm run bench:matching` times it with the ids that
+ * were ranked, as the floor the candidate query is compared with.
+ */
+export async function loadCandidatesById(prisma: PrismaClient, ids: readonly number[]): Promise<CandidateMediator[]> {
+  if (ids.length === 0) return [];
+  const [packed] = await prisma.$queryRaw<{ candidates: string | null }[]>`
+    SELECT ${packedRecords(OPEN_CASES_SQL)} AS "candidates"
+    FROM "Mediator" m WHERE m."id" IN (${Prisma.join(ids)}) AND m."status" = 'active' AND m."paused" = FALSE`;
+  return unpack(packed?.candidates ?? null);
+}
+
+const OPEN_CASES_SQL = Prisma.sql`(
+    (SELECT COUNT(*) FROM "MediationRequest" r WHERE r."mediatorId" = m."id" AND r."status" IN (${Prisma.join(OPEN_REQUEST_STATUSES)}))
+    + (SELECT COUNT(*) FROM "Offer" p WHERE p."mediatorId" = m."id" AND p."status" = 'pending'))`;
+
+/** `alias`'s latitude and longitude inside the box (an open side is no condition). */
+function inBox(alias: Prisma.Sql, box: SearchBox): Prisma.Sql {
+  const latitude = Prisma.sql`${alias}."latitude" BETWEEN ${box.minLatitude} AND ${box.maxLatitude}`;
+  return box.minLongitude === null || box.maxLongitude === null
+    ? latitude
+    : Prisma.sql`${latitude} AND ${alias}."longitude" BETWEEN ${box.minLongitude} AND ${box.maxLongitude}`;
+}
+
+// Record: id, user id, kind, languages, specializations, modes, maxOpenCases, served rayons ("a,b"), open cases,
+// answers ("offeredAt/respondedAt,…" as the database writes timestamps as text). A NULL anywhere would
+// drop the whole record, hence COALESCE on every subquery that may find nothing. `openCases` is the SQL of
+// the open-case count of mediator `m`.
+function packedRecords(openCases: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`string_agg(
             CAST(m."id" AS TEXT) || ${FIELD_SQL} || CAST(m."userId" AS TEXT) || ${FIELD_SQL} || m."kind" || ${FIELD_SQL} || m."languages" || ${FIELD_SQL}
             || m."specializations" || ${FIELD_SQL} || m."modes" || ${FIELD_SQL} || CAST(m."maxOpenCases" AS TEXT) || ${FIELD_SQL}
             || COALESCE((SELECT string_agg(mr."rayonCode", ',') FROM "MediatorRayon" mr WHERE mr."mediatorId" = m."id"), '') || ${FIELD_SQL}
-            || CAST(
-                 (SELECT COUNT(*) FROM "MediationRequest" r WHERE r."mediatorId" = m."id" AND r."status" IN (${Prisma.join(OPEN_REQUEST_STATUSES)}))
-                 + (SELECT COUNT(*) FROM "Offer" p WHERE p."mediatorId" = m."id" AND p."status" = 'pending')
-               AS TEXT) || ${FIELD_SQL}
+            || CAST(${openCases} AS TEXT) || ${FIELD_SQL}
             || COALESCE((
                  SELECT string_agg(CAST(o."offeredAt" AS TEXT) || '/' || CAST(o."respondedAt" AS TEXT), ',') FROM "Offer" o
                  WHERE o."mediatorId" = m."id" AND o."status" IN (${Prisma.join(ANSWERED_OFFER_STATUSES)}) AND o."respondedAt" IS NOT NULL
                ), ''),
-            ${RECORD_SQL}) AS "candidates"
-        FROM "Mediator" m
-        WHERE m."status" = 'active' AND m."paused" = FALSE ${publicOnly} ${notUsers}
-          AND m."id" IN (SELECT s."mediatorId" FROM "MediatorRayon" s WHERE s."rayonCode" IN (${Prisma.join(rayonCodes)}))`;
-      if (!packed?.candidates) return [];
+            ${RECORD_SQL})`;
+}
 
-      // Mediators share a few dozen distinct lists: each distinct column value is parsed once per call.
-      const languages = new Map<string, SessionLanguage[]>();
-      const specializations = new Map<string, Category[]>();
-      const modes = new Map<string, SessionMode[]>();
-      const result: CandidateMediator[] = [];
-      for (const record of packed.candidates.split(RECORD)) {
-        const f = record.split(UNIT);
-        const id = Number(f[0]);
-        if (f.length !== FIELDS || !Number.isInteger(id)) continue; // cannot happen with codes; never misread a neighbour
-        result.push({
-          id,
-          userId: Number(f[1]),
-          kind: mediatorKind(f[2]!),
-          active: true, // the query's filter
-          paused: false,
-          languages: parseCodesOnce(f[3]!, SESSION_LANGUAGES, languages),
-          specializations: parseCodesOnce(f[4]!, CATEGORIES, specializations),
-          modes: parseCodesOnce(f[5]!, MODES, modes),
-          maxOpenCases: Number(f[6]),
-          // string_agg's order is unspecified: sorted, so the same data always gives the same object.
-          rayonCodes: f[7] ? f[7].split(",").sort() : [],
-          openCases: Number(f[8]),
-          responseMinutes: f[9] ? medianResponseMinutes(f[9]) : null,
-        });
-      }
-      return result.sort((a, b) => a.id - b.id);
-    },
-  };
+/** The candidates of a packed result (every query keeps only active, not paused mediators), by id. */
+function unpack(packed: string | null): CandidateMediator[] {
+  if (!packed) return [];
+  // Mediators share a few dozen distinct lists: each distinct column value is parsed once per call.
+  const languages = new Map<string, SessionLanguage[]>();
+  const specializations = new Map<string, Category[]>();
+  const modes = new Map<string, SessionMode[]>();
+  const result: CandidateMediator[] = [];
+  for (const record of packed.split(RECORD)) {
+    const f = record.split(UNIT);
+    const id = Number(f[0]);
+    if (f.length !== FIELDS || !Number.isInteger(id)) continue; // cannot happen with codes; never misread a neighbour
+    result.push({
+      id,
+      userId: Number(f[1]),
+      kind: mediatorKind(f[2]!),
+      active: true, // the queries' filter
+      paused: false,
+      languages: parseCodesOnce(f[3]!, SESSION_LANGUAGES, languages),
+      specializations: parseCodesOnce(f[4]!, CATEGORIES, specializations),
+      modes: parseCodesOnce(f[5]!, MODES, modes),
+      maxOpenCases: Number(f[6]),
+      // string_agg's order is unspecified: sorted, so the same data always gives the same object.
+      rayonCodes: f[7] ? f[7].split(",").sort() : [],
+      openCases: Number(f[8]),
+      responseMinutes: f[9] ? medianResponseMinutes(f[9]) : null,
+    });
+  }
+  return result.sort((a, b) => a.id - b.id);
 }
 
 /** Median minutes between offer and answer, from "offeredAt/respondedAt,…" (read in place, no substrings). */
