@@ -18,6 +18,8 @@ import { createMatchmaker, type Matchmaker } from "./domain/matchmaker.js";
 import { runExpireOffers } from "./jobs/expire-offers.js";
 import { runDailyDigest, type DailyDigestResult } from "./jobs/daily-digest.js";
 import { runSendReminders, type SendRemindersResult } from "./jobs/send-reminders.js";
+import { runProcedureClock, type ProcedureClockResult } from "./jobs/procedure-clock.js";
+import { createProcedureClockRepository } from "./db/repositories/procedure-clock-repository.js";
 import { createDigestRepository } from "./db/repositories/digest-repository.js";
 import { createReminderRepository } from "./db/repositories/reminder-repository.js";
 import { createTermCheckRepository } from "./db/repositories/term-check-repository.js";
@@ -90,7 +92,7 @@ export interface RunningApp {
   /** Turns a due reminder row into its message (used by the reminder job; tests may call it directly). */
   reminderSender: ReminderSender;
   /** Each job as a function of "now", for tests with a fake clock. */
-  jobs: { expireOffers(now: Date): Promise<number>; pruneConversations(now: Date): Promise<number>; sendReminders(now: Date): Promise<SendRemindersResult>; dailyDigest(now: Date): Promise<DailyDigestResult>; runBroadcasts(now: Date): Promise<RunBroadcastsResult>; sendTermChecks(now: Date): Promise<SendTermChecksResult> };
+  jobs: { expireOffers(now: Date): Promise<number>; pruneConversations(now: Date): Promise<number>; sendReminders(now: Date): Promise<SendRemindersResult>; dailyDigest(now: Date): Promise<DailyDigestResult>; runBroadcasts(now: Date): Promise<RunBroadcastsResult>; sendTermChecks(now: Date): Promise<SendTermChecksResult>; procedureClock(now: Date): Promise<ProcedureClockResult> };
   /** Stops taking updates, lets in-flight ones finish, confirms them to Telegram, closes the database. */
   stop(): Promise<void>;
 }
@@ -218,6 +220,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       sendTermChecks: (now: Date) => runSendTermChecks({ termChecks, sender: termCheckSender, logger }, now),
       dailyDigest: (now: Date) =>
         runDailyDigest({ digests: createDigestRepository(db.prisma), reminders, operators, users, api: notificationsApi, i18n, config, logger }, now),
+      procedureClock: (now: Date) => runProcedureClock({ clock: createProcedureClockRepository(db.prisma), api: notificationsApi, i18n, config, logger }, now),
       runBroadcasts: (now: Date) =>
         runBroadcasts({
           broadcasts, api: broadcastApi, logger, signal: broadcastStop.signal, onDelivery: metrics.countBroadcast,
@@ -234,6 +237,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         { name: "prune-conversations", schedule: "41 * * * *", run: jobs.pruneConversations },
         // Every minute: the job itself decides whether DIGEST_TIME has come and today's digest is still unsent.
         { name: "daily-digest", schedule: "* * * * *", run: jobs.dailyDigest },
+        // Every 10 minutes: day 25 of a procedure without an outcome reminds its mediator once (claimed per case).
+        { name: "procedure-clock", schedule: "*/10 * * * *", run: jobs.procedureClock },
         // Every 5 seconds: due broadcasts start promptly; a running one holds a lease, so runs never overlap.
         { name: "run-broadcasts", schedule: "*/5 * * * * *", run: jobs.runBroadcasts },
         ...(webhook ? [{ name: "prune-processed-updates", schedule: "17 * * * *", run: (now: Date) => runPruneProcessedUpdates({ claims, logger }, now) }] : []),

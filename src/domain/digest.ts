@@ -1,6 +1,7 @@
 // The daily operator digest: when it is due (a local time in the configured zone, once per local day)
 // and what it contains. Pure time logic; `now` and the zone are always passed in.
 import { localDate, localToInstant } from "./scheduling.js";
+import type { LongProcedure } from "./procedure-clock.js";
 import type { StuckCase } from "./reminder-queue.js";
 
 export const DIGEST_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -40,13 +41,18 @@ export interface DigestData {
   unmatched: DigestSection<{ code: string }>;
   stuck: DigestSection<StuckCase>;
   sessionsToday: DigestSection<{ code: string; startsAt: Date }>;
+  /** Open cases past PROCEDURE_OVERDUE_DAY days since their first held session without an outcome, longest first. */
+  overdue: DigestSection<Pick<LongProcedure, "code" | "rayon" | "days">>;
 }
 
 export interface DigestRepository {
   /** Claims the digest of a local date: true for exactly one caller, even on two instances at once. */
   claim(date: string, now: Date): Promise<boolean>;
   hasRun(date: string): Promise<boolean>;
-  /** Requests submitted in the last 24 h, requests waiting unmatched, confirmed sessions starting within [dayStart, dayEnd). */
+  /**
+   * Requests submitted in the last 24 h, requests waiting unmatched, confirmed sessions starting within [dayStart, dayEnd),
+   * and cases whose procedure has run past PROCEDURE_OVERDUE_DAY days without an outcome.
+   */
   collect(now: Date, day: { start: Date; end: Date }): Promise<Omit<DigestData, "date" | "stuck">>;
 }
 

@@ -43,6 +43,7 @@ describe("digest text", () => {
       unmatched: { count: n, items },
       stuck: { count: 1, items: [{ kind: "no_outcome", requestId: 1, code: "KL-STUCK", since: new Date("2026-11-29T06:00:00Z") }] },
       sessionsToday: { count: 1, items: [{ code: "KL-SESS1", startsAt: new Date("2026-12-01T05:30:00Z") }] },
+      overdue: { count: 0, items: [] },
     };
   };
 
@@ -66,7 +67,20 @@ describe("digest text", () => {
   });
 
   it("says so when nothing needs attention", () => {
-    const empty: DigestData = { date: "2026-12-01", newRequests: { count: 0, items: [] }, unmatched: { count: 0, items: [] }, stuck: { count: 0, items: [] }, sessionsToday: { count: 0, items: [] } };
+    const empty: DigestData = { date: "2026-12-01", newRequests: { count: 0, items: [] }, unmatched: { count: 0, items: [] }, stuck: { count: 0, items: [] }, sessionsToday: { count: 0, items: [] }, overdue: { count: 0, items: [] } };
     expect(digestText(i18n.t("en"), "en", TZ, empty)).toContain("Nothing needs your attention today.");
+    expect(digestText(i18n.t("en"), "en", TZ, empty)).not.toContain("since the first session");
+  });
+
+  it("lists cases past 30 days since the first session with their district and day, in each language", () => {
+    const burabay = { nameKk: "Бурабай ауданы", nameRu: "Бурабайский район", nameEn: "Burabay District" };
+    const overdue = { count: 12, items: Array.from({ length: 10 }, (_, i) => ({ code: `KL-OVER${i}`, rayon: burabay, days: 40 - i })) };
+    const text = (locale: "kk" | "ru" | "en") => digestText(i18n.t(locale), locale, TZ, { ...data(0), overdue });
+    expect(text("en")).toContain("12 cases</b>: 30 days or more since the first session, and no outcome yet\n• <code>KL-OVER0</code> — Burabay District, day 40\n");
+    expect(text("en")).toContain("• <code>KL-OVER9</code> — Burabay District, day 31\n• and 2 more");
+    expect(text("en")).not.toContain("Nothing needs your attention");
+    expect(text("ru")).toContain("12 дел</b>: с первой встречи прошло 30 дней или больше");
+    expect(text("ru")).toContain("<code>KL-OVER0</code> — Бурабайский район, 40-й день");
+    expect(text("kk")).toContain("<code>KL-OVER0</code> — Бурабай ауданы, 40-күн");
   });
 });

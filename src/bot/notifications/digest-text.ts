@@ -1,6 +1,8 @@
 // The operator digest as Telegram HTML, in one language. Pure: the job passes the data and `t`.
 import type { Locale } from "../../config.js";
 import type { DigestData, DigestSection } from "../../domain/digest.js";
+import { PROCEDURE_OVERDUE_DAY } from "../../domain/procedure-clock.js";
+import { nameIn } from "../../domain/region.js";
 import type { Translate } from "../i18n.js";
 
 const INTL: Record<Locale, string> = { kk: "kk-KZ", ru: "ru-RU", en: "en-GB" };
@@ -17,7 +19,7 @@ export function digestText(t: Translate, locale: Locale, timeZone: string, data:
     return [heading, ...lines];
   };
 
-  const quiet = data.newRequests.count + data.unmatched.count + data.stuck.count + data.sessionsToday.count === 0;
+  const quiet = data.newRequests.count + data.unmatched.count + data.stuck.count + data.sessionsToday.count + data.overdue.count === 0;
   return [
     t("digest:title", { date: day }),
     "",
@@ -28,6 +30,11 @@ export function digestText(t: Translate, locale: Locale, timeZone: string, data:
     ...block(t("digest:stuck", { count: data.stuck.count }), data.stuck, (c) => `<code>${c.code}</code> — ${t(`digest:stuckReason.${c.kind}`)}`),
     "",
     ...block(t("digest:sessionsToday", { count: data.sessionsToday.count }), data.sessionsToday, (s) => `${time(s.startsAt)} <code>${s.code}</code>`),
+    // Listed only when there are any: most days there are none, and the digest stays short.
+    ...(data.overdue.count === 0 ? [] : [
+      "",
+      ...block(t("digest:overdue", { count: data.overdue.count, limit: PROCEDURE_OVERDUE_DAY }), data.overdue, (o) => `<code>${o.code}</code> — ${t("digest:overdueLine", { rayon: nameIn(o.rayon, locale), days: o.days })}`),
+    ]),
     ...(quiet ? ["", t("digest:quiet")] : []),
   ].join("\n");
 }
