@@ -40,8 +40,8 @@ export function createTermChecksFeature(deps: TermChecksFeatureDeps): Composer<B
     const now = deps.now();
     const result = await deps.termChecks.answer(action.checkId, ctx.user!.id, action.answer, now, deps.recheckDays);
     if (!result.ok) {
-      const key = { "not-found": "notFound", already: "already", "not-asked": "notAsked" }[result.reason];
-      await ctx.answerCallbackQuery({ text: ctx.t(`termChecks:refused.${key}`), show_alert: true });
+      const key = { "not-found": "followup:refused.notFound", already: "followup:refused.already", "not-asked": "followup:refused.notAsked" }[result.reason];
+      await ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: true });
       // The buttons of an answered question go; a forged or foreign id leaves the message as it is.
       if (result.reason !== "not-found") await ctx.editMessageReplyMarkup().catch(() => undefined);
       return;
@@ -49,9 +49,9 @@ export function createTermChecksFeature(deps: TermChecksFeatureDeps): Composer<B
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     const { notice, nextDueAt } = result;
-    const lines = [ctx.t("termChecks:answered.recorded", { answer: deps.messages.answerLabel(ctx.locale, notice.answer) })];
+    const lines = [ctx.t("followup:answered.recorded", { answer: deps.messages.answerLabel(ctx.locale, notice.answer) })];
     if (notice.answer === "not_yet") {
-      lines.push(nextDueAt ? ctx.t("termChecks:answered.again", { date: formatLocalDate(localDate(nextDueAt, deps.timeZone), ctx.locale) }) : ctx.t("termChecks:answered.noMore"));
+      lines.push(nextDueAt ? ctx.t("followup:answered.again", { date: formatLocalDate(localDate(nextDueAt, deps.timeZone), ctx.locale) }) : ctx.t("followup:answered.noMore"));
     }
     const followUp = FOLLOW_UP_ANSWERS.includes(notice.answer);
     if (followUp) {
@@ -60,7 +60,7 @@ export function createTermChecksFeature(deps: TermChecksFeatureDeps): Composer<B
         deps.logger.warn({ requestId: notice.requestId, err: (error as Error)?.message }, "could not tell the mediator about a term answer");
         return false;
       });
-      if (told) lines.push(ctx.t("termChecks:answered.mediatorTold"));
+      if (told) lines.push(ctx.t("followup:answered.mediatorTold"));
     }
     await ctx.reply(lines.join("\n"), HTML);
     if (followUp) {
@@ -73,17 +73,17 @@ export function createTermChecksFeature(deps: TermChecksFeatureDeps): Composer<B
     const now = deps.now();
     const result = await deps.termChecks.openFollowUpCase(action.requestId, ctx.user!.id, now);
     if (!result.ok) {
-      const key = { "not-found": "notFound", "no-reason": "noReason" }[result.reason];
-      await ctx.answerCallbackQuery({ text: ctx.t(`termChecks:followUp.refused.${key}`), show_alert: true });
+      const key = { "not-found": "followup:followUp.refused.notFound", "no-reason": "followup:followUp.refused.noReason" }[result.reason];
+      await ctx.answerCallbackQuery({ text: ctx.t(key), show_alert: true });
       return;
     }
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (!result.created) {
-      await ctx.reply(ctx.t("termChecks:followUp.already", { code: result.code }), HTML);
+      await ctx.reply(ctx.t("followup:followUp.already", { code: result.code }), HTML);
       return;
     }
-    await ctx.reply(ctx.t("termChecks:followUp.opened", { code: result.code, first: result.firstCode }), HTML);
+    await ctx.reply(ctx.t("followup:followUp.opened", { code: result.code, first: result.firstCode }), HTML);
     // The same mediator first; if they cannot take it (or decline, or let it expire), normal matching goes on.
     await deps.matchmaker.offerFollowUp(result.requestId, result.firstMediatorId, now).catch((error: unknown) => {
       deps.logger.error({ requestId: result.requestId, err: (error as Error)?.message }, "offering a follow-up case failed");

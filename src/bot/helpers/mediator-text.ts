@@ -94,7 +94,7 @@ export function caseBlock(c: MediatorTextContext, item: MediatorCase): string {
   const erased = t("requests:fields.erased");
   return [
     `<b>${escapeHtml(item.code)}</b> · ${t(`mediator:cases.status.${item.status}`)}`,
-    ...(item.followUpOfCode ? [t("termChecks:followUp.caseMark", { code: item.followUpOfCode })] : []),
+    ...(item.followUpOfCode ? [t("followup:followUp.caseMark", { code: item.followUpOfCode })] : []),
     `${t(`requests:labels.category.${item.category}`)} · ${escapeHtml(place)}`,
     `👤 ${item.citizenName ? escapeHtml(item.citizenName) : erased} · 📱 ${item.citizenPhone ? escapeHtml(item.citizenPhone) : erased}`,
     ...(isOtherPartyStatus(item.otherPartyStatus) ? [`👥 ${t("invitations:statusLabel")}: ${t(`invitations:status.${item.otherPartyStatus}`)}`] : []),

@@ -47,7 +47,7 @@ export function createMatchNotifier(api: Api, config: Config, deps: NotifierDeps
     const description = card.description ? `<i>${escapeHtml(card.description)}</i>` : card.voiceFileId ? t("offers:card.voiceBelow") : "—";
     return [
       t("offers:card.title", { code: card.requestCode }),
-      ...(card.followUpOfCode ? [t("termChecks:followUp.offerMark", { code: card.followUpOfCode })] : []),
+      ...(card.followUpOfCode ? [t("followup:followUp.offerMark", { code: card.followUpOfCode })] : []),
       "",
       line("category", t(`requests:labels.category.${card.category}`)),
       line("place", escapeHtml(placeName(c, card.rayonCode))),

@@ -3,7 +3,7 @@
 // (recipientLocale); the term's typed text is escaped (HTML parse mode). No names or phone numbers.
 import { InlineKeyboard, type Api } from "grammy";
 import type { Locale } from "../../config.js";
-import { TERM_ANSWERS, type CheckRecipient, type TermAnswer } from "../../domain/agreement.js";
+import { TERM_ANSWERS, type CheckRecipient, type TermAnswer, type TermParty } from "../../domain/agreement.js";
 import { recipientLocale } from "../../domain/locale.js";
 import type { Addressee, AnswerNotice, TermCheckRepository, TermCheckSender, TermSummary } from "../../domain/term-checks.js";
 import { packTermCheck } from "../callback-data/term-check.js";
@@ -17,6 +17,12 @@ export interface TermCheckMessagesDeps {
 }
 
 const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
+/** Catalogue keys by stored value (literal, so the catalogue test sees them used). */
+export const ANSWER_KEYS: Record<TermAnswer, string> = {
+  done: "followup:buttons.done", partly: "followup:buttons.partly", not_yet: "followup:buttons.notYet", not_done: "followup:buttons.notDone",
+};
+const PARTY_KEYS: Record<TermParty, string> = { citizen: "followup:term.party.citizen", other_party: "followup:term.party.otherParty", both: "followup:term.party.both" };
+const WHO_KEYS: Record<CheckRecipient, string> = { citizen: "followup:mediator.who.citizen", other_party: "followup:mediator.who.otherParty" };
 const INTL: Record<Locale, string> = { kk: "kk-KZ", ru: "ru-RU", en: "en-GB" };
 
 /** A local date YYYY-MM-DD as people write it ("5 December 2026"); the date is already local, so no zone shift. */
@@ -30,21 +36,21 @@ export function createTermCheckMessages(deps: TermCheckMessagesDeps) {
   /** Who / what / by when / amount; `viewer` marks the reader's own part with "(you)". */
   function termBlock(locale: Locale, term: TermSummary, viewer: CheckRecipient | null): string {
     const t = deps.i18n.t(locale);
-    const label = (key: string) => `<b>${t(`termChecks:term.${key}`)}:</b>`;
-    const party = t(`termChecks:term.party.${term.party}`);
-    const who = viewer !== null && term.party === viewer ? t("termChecks:term.you", { who: party }) : party;
-    const what = term.action !== null ? `<i>${escapeHtml(term.action)}</i>` : t("termChecks:term.spoken", { position: term.position });
+    const label = (key: string) => `<b>${t(key)}:</b>`;
+    const party = t(PARTY_KEYS[term.party]);
+    const who = viewer !== null && term.party === viewer ? t("followup:term.you", { who: party }) : party;
+    const what = term.action !== null ? `<i>${escapeHtml(term.action)}</i>` : t("followup:term.spoken", { position: term.position });
     const lines = [
-      `${label("who")} ${who}`,
-      `${label("what")} ${what}`,
-      `${label("when")} ${term.dueDate ? formatLocalDate(term.dueDate, locale) : t("termChecks:term.noDate")}`,
+      `${label("followup:term.who")} ${who}`,
+      `${label("followup:term.what")} ${what}`,
+      `${label("followup:term.when")} ${term.dueDate ? formatLocalDate(term.dueDate, locale) : t("followup:term.noDate")}`,
     ];
-    if (term.amountTenge !== null) lines.push(`${label("amount")} ${new Intl.NumberFormat(INTL[locale]).format(term.amountTenge)} ₸`);
+    if (term.amountTenge !== null) lines.push(`${label("followup:term.amount")} ${new Intl.NumberFormat(INTL[locale]).format(term.amountTenge)} ₸`);
     return lines.join("\n");
   }
 
   function answerLabel(locale: Locale, answer: TermAnswer): string {
-    return deps.i18n.t(locale)(`termChecks:buttons.${answer}`);
+    return deps.i18n.t(locale)(ANSWER_KEYS[answer]);
   }
 
   return {
@@ -54,11 +60,11 @@ export function createTermCheckMessages(deps: TermCheckMessagesDeps) {
     /** The question with its four answers; the buttons carry only the row id and the answer's letter. */
     question(locale: Locale, q: { checkId: number; round: number; requestCode: string; recipient: CheckRecipient; term: TermSummary }) {
       const t = deps.i18n.t(locale);
-      const title = t(q.round > 1 ? "termChecks:question.again" : "termChecks:question.title", { code: q.requestCode, position: q.term.position });
-      const text = `${title}\n\n${termBlock(locale, q.term, q.recipient)}\n\n${t("termChecks:question.footer")}`;
+      const title = t(q.round > 1 ? "followup:question.again" : "followup:question.title", { code: q.requestCode, position: q.term.position });
+      const text = `${title}\n\n${termBlock(locale, q.term, q.recipient)}\n\n${t("followup:question.footer")}`;
       const keyboard = new InlineKeyboard();
       TERM_ANSWERS.forEach((answer, i) => {
-        keyboard.text(t(`termChecks:buttons.${answer}`), packTermCheck({ type: "answer", checkId: q.checkId, answer }));
+        keyboard.text(t(ANSWER_KEYS[answer]), packTermCheck({ type: "answer", checkId: q.checkId, answer }));
         if (i % 2 === 1) keyboard.row();
       });
       return { text, keyboard };
@@ -68,8 +74,8 @@ export function createTermCheckMessages(deps: TermCheckMessagesDeps) {
     options(locale: Locale, requestId: number, requestCode: string) {
       const t = deps.i18n.t(locale);
       return {
-        text: t("termChecks:options.text", { code: requestCode }),
-        keyboard: new InlineKeyboard().text(t("termChecks:options.button"), packTermCheck({ type: "follow-up", requestId })),
+        text: t("followup:options.text", { code: requestCode }),
+        keyboard: new InlineKeyboard().text(t("followup:options.button"), packTermCheck({ type: "follow-up", requestId })),
       };
     },
 
@@ -78,10 +84,10 @@ export function createTermCheckMessages(deps: TermCheckMessagesDeps) {
       if (!notice.mediator) return false;
       const locale = localeOf(notice.mediator);
       const t = deps.i18n.t(locale);
-      const head = t("termChecks:mediator.notice", {
-        code: notice.requestCode, position: notice.term.position, who: t(`termChecks:mediator.who.${notice.recipient}`), answer: answerLabel(locale, notice.answer),
+      const head = t("followup:mediator.notice", {
+        code: notice.requestCode, position: notice.term.position, who: t(WHO_KEYS[notice.recipient]), answer: answerLabel(locale, notice.answer),
       });
-      const tail = notice.answer === "not_done" || notice.answer === "partly" ? `\n\n${t("termChecks:mediator.followUpOffered")}` : "";
+      const tail = notice.answer === "not_done" || notice.answer === "partly" ? `\n\n${t("followup:mediator.followUpOffered")}` : "";
       await api.sendMessage(Number(notice.mediator.telegramId), `${head}\n\n${termBlock(locale, notice.term, null)}${tail}`, HTML);
       return true;
     },
