@@ -162,7 +162,7 @@ export function createTermCheckRepository(prisma: PrismaClient): TermCheckReposi
         const row = await tx.termCheck.findUnique({
           where: { id: checkId },
           select: {
-            termId: true, recipient: true, round: true, status: true, answer: true,
+            termId: true, recipient: true, round: true,
             term: {
               select: {
                 ...termSelect, requestId: true,
@@ -184,7 +184,11 @@ export function createTermCheckRepository(prisma: PrismaClient): TermCheckReposi
           where: { id: checkId, status: { in: ["sent", "sending"] }, answer: null },
           data: { status: "answered", answer, answeredAt: now },
         });
-        if (answered.count === 0) return { ok: false, reason: row.answer !== null || row.status === "answered" ? "already" : "not-asked" } as const;
+        if (answered.count === 0) {
+          // Read again: what we read first may predate a concurrent tap that answered it meanwhile.
+          const current = await tx.termCheck.findUnique({ where: { id: checkId }, select: { status: true, answer: true } });
+          return { ok: false, reason: current && (current.answer !== null || current.status === "answered") ? "already" : "not-asked" } as const;
+        }
         let nextDueAt: Date | null = null;
         // Round 1 is the first question; "not yet" asks again at most MAX_REASKS times (rounds 2 and 3).
         if (answer === "not_yet" && row.round <= MAX_REASKS) {
