@@ -49,6 +49,8 @@ import { createDeepLinkStartRepository } from "./db/repositories/deep-link-repos
 import { createRegisterRepository } from "./db/repositories/register-repository.js";
 import { createAssistedRequestRepository } from "./db/repositories/assisted-request-repository.js";
 import { createPosterRepository } from "./db/repositories/poster-repository.js";
+import { createAgreementRepository } from "./db/repositories/agreement-repository.js";
+import { createCaseDocumentService } from "./bot/documents/case-document-service.js";
 import { createInvitationRepository } from "./db/repositories/invitation-repository.js";
 import { createBroadcastApi } from "./bot/api/broadcast-api.js";
 import { createBroadcastProgressRenderer } from "./bot/notifications/broadcast-progress.js";
@@ -180,6 +182,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       register: createRegisterRepository(db.prisma),
       assisted: createAssistedRequestRepository(db.prisma, Math.random, { claimTtlDays: config.claimCodeTtlDays }),
       posters: createPosterRepository(db.prisma),
+      agreements: createAgreementRepository(db.prisma),
+      caseDocuments: createCaseDocumentService(db.prisma, { i18n, timeZone: config.timeZone }),
       invitations: createInvitationRepository(db.prisma, { ...config.invitationQuestions, timeZone: config.timeZone }),
       conversationStorage,
       now,

@@ -57,6 +57,10 @@ import { createOperatorEraseFeature } from "./features/operator-erase.js";
 import { createInvitationNotices } from "./notifications/invitation-notices.js";
 import { createOtherPartyQuestionConversation, OTHER_PARTY_QUESTION_CONVERSATION } from "./conversations/other-party-question/other-party-question.js";
 import { createRegisterJoinConversation, REGISTER_JOIN_CONVERSATION } from "./conversations/register-join/register-join.js";
+import { AGREEMENT_TERMS_CONVERSATION, createAgreementTermsConversation } from "./conversations/agreement-terms/agreement-terms.js";
+import { createAgreementTermsFeature } from "./features/agreement-terms.js";
+import { createAgreementDelivery } from "./notifications/agreement-delivery.js";
+import type { AgreementRepository } from "../domain/agreement-terms.js";
 import { notifyOperators as notifyRegisterOperators } from "./features/register-deps.js";
 import type { BroadcastRepository } from "../domain/broadcast.js";
 import type { DeepLinkStartRepository } from "../domain/deep-link.js";
@@ -65,6 +69,8 @@ import type { PosterRepository } from "../domain/poster.js";
 import { createAssistedIntakeFeature, createFilerRoleCheck } from "./features/assisted-intake.js";
 import { createClaimFeature } from "./features/claim.js";
 import { createPostersFeature } from "./features/posters.js";
+import { createCaseDocumentsFeature } from "./features/case-documents.js";
+import type { CaseDocumentService } from "./documents/case-document-service.js";
 import { createRegisterFeature } from "./features/register.js";
 import type { RegisterRepository } from "../domain/register-import/register.js";
 import { createBroadcastFeature } from "./features/broadcast.js";
@@ -115,6 +121,10 @@ export interface BotDeps {
   posters: PosterRepository;
   /** Mediators imported from the centre's register, their join links, and the register export (issue #10). */
   register: RegisterRepository;
+  /** The mediation contract and agreement PDF drafts of a case, for its parties and mediator (issue #16). */
+  caseDocuments: CaseDocumentService;
+  /** Agreement terms recorded after a session with an agreement (issue #16). */
+  agreements: AgreementRepository;
   /** Conversation state (intake) survives restarts in the database. */
   conversationStorage: StorageAdapter<VersionedState<ConversationData>>;
   /** The clock; tests and the playground substitute their own. */
@@ -164,6 +174,8 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   const invitationNotices = createInvitationNotices({ i18n: deps.i18n, defaultLocale: config.defaultLocale, logger: deps.logger, users: deps.users });
   protectedChain.use(createConversation(createOtherPartyQuestionConversation({ ...deps, notices: invitationNotices }), { id: OTHER_PARTY_QUESTION_CONVERSATION }));
   const registerDeps = { ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone, apiRoot: config.botApiRoot };
+  const agreementDelivery = createAgreementDelivery({ i18n: deps.i18n, defaultLocale: config.defaultLocale, logger: deps.logger, documents: deps.caseDocuments });
+  protectedChain.use(createConversation(createAgreementTermsConversation({ ...deps, delivery: agreementDelivery, timeZone: config.timeZone }), { id: AGREEMENT_TERMS_CONVERSATION }));
   protectedChain.use(createConversation(createRegisterJoinConversation({ ...registerDeps, notifyOperators: (api, build) => notifyRegisterOperators(api, registerDeps, build) }), { id: REGISTER_JOIN_CONVERSATION }));
   protectedChain.use(
     // Deep-link handlers (/start <payload>, src/domain/deep-link.ts) go here, before startFeature: each
@@ -189,6 +201,8 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
     createBroadcastFeature(deps),
     createMediatorWorkspaceFeature({ mediators: deps.mediators, cases: deps.mediatorCases, regions: deps.regions }),
     createAppointmentsFeature(appointmentDeps),
+    createAgreementTermsFeature(deps),
+    createCaseDocumentsFeature(deps),
     ...(deps.termChecks
       ? [createTermChecksFeature({ termChecks: deps.termChecks.repository, matchmaker: deps.matchmaker, messages: deps.termChecks.messages, api: deps.termChecks.api, logger: deps.logger, now: deps.now, recheckDays: deps.termChecks.recheckDays, timeZone: config.timeZone })]
       : []),

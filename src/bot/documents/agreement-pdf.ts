@@ -13,8 +13,8 @@ import { renderDocumentPdf } from "./document-pdf.js";
 function who(t: Translate, agreement: AgreementDocument, term: AgreementTermView): string {
   const named = (label: string, name: string | null) => (name ? `${label} (${name})` : label);
   switch (term.party) {
-    case "citizen": return named(t("documents:paper.signatureParty1"), agreement.citizen.name);
-    case "other_party": return named(t("documents:paper.signatureParty2"), agreement.otherParty.name);
+    case "citizen": return named(t("documents:paper.signatureFirst"), agreement.citizen.name);
+    case "other_party": return named(t("documents:paper.signatureSecond"), agreement.otherParty.name);
     case "both": return t("documents:agreement.both");
   }
 }
@@ -46,6 +46,7 @@ export function agreementContent(i18n: I18n, agreement: AgreementDocument, timeZ
       signatureBlock(t),
       { type: "heading", text: t("documents:agreement.nextTitle") },
       ...[t("documents:agreement.nextVoluntary"), t("documents:agreement.nextCourt"), t("documents:agreement.nextFee")].map((text): Block => ({ type: "line", text: `• ${text}` })),
+      { type: "gap" },
       preparedByBlock(t),
     ];
     return { locale, blocks };

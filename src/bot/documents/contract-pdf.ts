@@ -42,6 +42,7 @@ export function contractContent(i18n: I18n, contract: ContractDocument, timeZone
       { type: "hint", text: t("documents:contract.disputeHint") },
       ...clauses.map((text, index): Block => ({ type: "item", number: index + 1, text })),
       signatureBlock(t),
+      { type: "gap" },
       preparedByBlock(t),
     ];
     return { locale, blocks };

@@ -76,9 +76,9 @@ export function partyAndMediatorBlocks(t: Translate, parties: { citizen: Documen
   const name = (party: DocumentParty) => party.name ?? BLANK;
   const identity = [t("documents:paper.idNumber", { blank: BLANK }), t("documents:paper.address", { blank: BLANK })];
   return [
-    { type: "line", text: t("documents:paper.party1", { name: name(parties.citizen), ...RAW }) },
+    { type: "line", text: t("documents:paper.partyFirst", { name: name(parties.citizen), ...RAW }) },
     ...identity.map((text): Block => ({ type: "hint", text })),
-    { type: "line", text: t("documents:paper.party2", { name: name(parties.otherParty), ...RAW }) },
+    { type: "line", text: t("documents:paper.partySecond", { name: name(parties.otherParty), ...RAW }) },
     ...identity.map((text): Block => ({ type: "hint", text })),
     { type: "line", text: t("documents:paper.mediator", { name: mediator.fullName, kind: t(KIND_KEYS[mediator.kind]), ...RAW }) },
     { type: "hint", text: t("documents:paper.registry", { number: mediator.registryNumber ?? BLANK, ...RAW }) },
@@ -89,7 +89,7 @@ export function signatureBlock(t: Translate): Block {
   return {
     type: "signatures",
     title: t("documents:paper.signatures"),
-    labels: [t("documents:paper.signatureParty1"), t("documents:paper.signatureParty2"), t("documents:paper.signatureMediator")],
+    labels: [t("documents:paper.signatureFirst"), t("documents:paper.signatureSecond"), t("documents:paper.signatureMediator")],
     hint: t("documents:paper.signatureHint"),
   };
 }

@@ -38,7 +38,8 @@ function drawHeader(doc: PDFKit.PDFDocument, content: DocumentContent, width: nu
   doc.save();
   // Faint, across the page: no one can take a printout for a finished document.
   doc.rotate(-35, { origin: [A4.width / 2, A4.height / 2] });
-  doc.fillColor(DRAFT).fillOpacity(0.07).fontSize(72).text(content.draftMark, 0, A4.height / 2 - 40, { width: A4.width, align: "center", lineBreak: false });
+  const span = 1000;
+  doc.fillColor(DRAFT).fillOpacity(0.07).fontSize(64).text(content.draftMark, (A4.width - span) / 2, A4.height / 2 - 36, { width: span, align: "center", lineBreak: false });
   doc.restore();
   doc.fillOpacity(1).fillColor(MUTED).fontSize(9).text(content.caseMark, MARGIN, 24, { width, align: "left", lineBreak: false });
   doc.fillColor(DRAFT).fontSize(12).text(content.draftMark, MARGIN, 22, { width, align: "right", lineBreak: false });

@@ -9,6 +9,7 @@ import { caseBlock, profileScreenText, type MediatorTextContext } from "../helpe
 import { showScreen } from "../helpers/show-screen.js";
 import { splitMessage } from "../helpers/split-message.js";
 import { withOtherPartyButtons } from "../keyboards/invitations.js";
+import { withContractButtons } from "../keyboards/case-documents.js";
 import { createBackToProfileKeyboard, createBecomeMediatorKeyboard, createProfileKeyboard, withProposeTimesButtons } from "../keyboards/mediator-workspace.js";
 
 /**
@@ -36,7 +37,8 @@ export function createMediatorWorkspaceFeature(deps: { mediators: MediatorReposi
     if (cases.length === 0) return showScreen(ctx, ctx.t("mediator:cases.empty"), createBackToProfileKeyboard(ctx.t));
     // One button per case to see or record the other party's answer (src/bot/features/invitations.ts),
     // and "Propose times" where a case still waits for meeting times.
-    const keyboard = withProposeTimesButtons(ctx.t, cases, withOtherPartyButtons(ctx.t, cases, createBackToProfileKeyboard(ctx.t)));
+    // and the contract draft where a session is confirmed (src/bot/features/case-documents.ts).
+    const keyboard = withProposeTimesButtons(ctx.t, cases, withContractButtons(ctx.t, cases, withOtherPartyButtons(ctx.t, cases, createBackToProfileKeyboard(ctx.t))));
     const blocks = [ctx.t("mediator:cases.title", { total: cases.length }), ...cases.map((c) => caseBlock(text(ctx), c))];
     const messages = splitMessage(blocks);
     for (const message of messages.slice(0, -1)) await ctx.reply(message, { parse_mode: "HTML" });

@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { canInvite, type InvitationRepository } from "../../domain/invitations.js";
 import { packInvitation } from "../callback-data/invitation.js";
 import { inviteButtonLabel } from "../keyboards/invitations.js";
+import { contractButton } from "../keyboards/case-documents.js";
 import type { RequestDetails, RequestRepository } from "../../domain/request.js";
 import { citizenCanCancel } from "../../domain/request-lifecycle.js";
 import type { RegionDirectory } from "../../domain/region-directory.js";
@@ -43,7 +44,9 @@ export function createMyRequestsFeature(deps: { requests: RequestRepository; reg
     const text = [notice, [title, liveStatus(c, request), ...requestFieldLines(c, request), otherPartyLine].filter(Boolean).join("\n")].filter(Boolean).join("\n\n");
     const keyboard = createRequestDetailsKeyboard(ctx.t, { id: request.id, canCancel: citizenCanCancel(request.status) });
     const invite = otherParty && canInvite(request.status, otherParty) ? [[InlineKeyboard.text(inviteButtonLabel(ctx.t, otherParty), packInvitation({ type: "issue", requestId: request.id }))]] : [];
-    return showScreen(ctx, text, InlineKeyboard.from([...invite, ...keyboard.inline_keyboard]));
+    // The mediation contract draft once a session is confirmed (src/bot/features/case-documents.ts).
+    const contract = request.status === "scheduled" ? [[contractButton(ctx.t, request.id)]] : [];
+    return showScreen(ctx, text, InlineKeyboard.from([...invite, ...contract, ...keyboard.inline_keyboard]));
   }
 
   const notFound = (ctx: BotContext) => showScreen(ctx, ctx.t("requests:notFound"), createRequestNotFoundKeyboard(ctx.t));

@@ -7,6 +7,7 @@ import { CANCEL_REASONS, OUTCOMES, RATINGS, type AppointmentParty, type Appointm
 import { isLocale } from "../../domain/locale.js";
 import { buildIcs, formatLocalDateTime } from "../../domain/scheduling.js";
 import { packAppointment } from "../callback-data/appointment.js";
+import { contractButton } from "../keyboards/case-documents.js";
 import { escapeHtml } from "../helpers/escape-html.js";
 import type { I18n, Translate } from "../i18n.js";
 
@@ -82,7 +83,8 @@ export function createAppointmentMessages(deps: AppointmentMessagesDeps) {
         // The other party sees the mediator's contact (as the citizen does) and cannot move the meeting themselves.
         await sendTo(api, party, () => ({
           text: [t("appointments:confirmed.title", { code: view.requestCode }), "", ...details(view, side === "mediator" ? "mediator" : "citizen", t, locale), "", t("appointments:confirmed.calendar"), ...(side === "other_party" ? [t("invitations:meeting.changeHint")] : [])].join("\n"),
-          keyboard: side === "other_party" ? undefined : changeKeyboard(t, view.id),
+          // Everyone at the meeting can print the mediation contract draft (src/bot/features/case-documents.ts).
+          keyboard: side === "other_party" ? new InlineKeyboard([[contractButton(t, view.requestId)]]) : changeKeyboard(t, view.id).row().add(contractButton(t, view.requestId)),
         }));
         const raw = { interpolation: { escapeValue: false } };
         const ics = buildIcs({
