@@ -11,6 +11,12 @@ export interface AppointmentExport {
   cancelledBy: string | null; cancelReason: string | null;
 }
 
+/** One term of an agreement in the person's case, and the person's own answers to "Was this done?" about it. */
+export interface AgreementTermExport {
+  position: number; party: string; action: string | null; hasVoice: boolean; dueDate: string | null; amountTenge: number | null;
+  answers: Array<{ round: number; status: string; answer: string | null; answeredAt: string | null }>;
+}
+
 export interface MediatorProfileExport {
   fullName: string; kind: string; registryNumber: string | null; phone: string; bio: string; status: string;
   rayonCodes: string[]; languages: string; specializations: string; modes: string; maxOpenCases: number;
@@ -22,6 +28,8 @@ export interface MediatorProfileExport {
   meetings: Array<{ requestCode: string; status: string; mode: string; startsAt: string | null; place: string | null; cancelReason: string | null }>;
   /** The centre's register entry the mediator joined through (start=m_<code>), when there is one. */
   registerInvite: { fullName: string; phone: string; registryNumber: string | null; kind: string; status: string; joinedAt: string | null } | null;
+  /** Terms of this mediator's cases they recorded by voice (their own voice: erased with the profile). */
+  spokenTerms: Array<{ requestCode: string; position: number; dueDate: string | null }>;
 }
 
 export interface PersonalDataExport {
@@ -42,6 +50,11 @@ export interface PersonalDataExport {
   }>;
   /** Cases of others this person was invited to as the other party and answered through Telegram. */
   invitedTo: Array<{ code: string; category: string; answer: string; answeredAt: string | null }>;
+  /**
+   * The agreements of the person's cases (their own requests, and cases they joined as the other party): the
+   * terms as recorded, and the person's own answers. Erased by /deletedata of either party.
+   */
+  agreements: Array<{ requestCode: string; as: "citizen" | "other_party"; terms: AgreementTermExport[] }>;
   /** Conversation and session state kept under the person's chat (e.g. an intake not sent yet), as stored. */
   storedState: Array<{ key: string; value: string }>;
 }
@@ -68,7 +81,8 @@ export interface PrivacyRepository {
   eraseRequestByOperator(requestId: number, actor: OperatorActor, now: Date): Promise<OperatorEraseResult>;
   /**
    * Blanks every personal column of the person (names, phones, descriptions, voice ids, meeting notes, comments,
-   * reasons, register entry), drops conversation state, delivery rows and pending reminders, and unlinks their
+   * reasons, register entry, the terms of the agreements in their cases), cancels "Was this done?" questions not
+   * yet sent to them (the answers already given stay as anonymous counts), drops conversation state, delivery rows and pending reminders, and unlinks their
    * requests and actions from them, so that what stays is anonymous statistics.
    */
   eraseFor(telegramId: bigint, now: Date): Promise<EraseResult>;
@@ -84,5 +98,7 @@ export function holdsPersonalData(data: PersonalDataExport): boolean {
     m.fullName !== "" || m.phone !== "" || m.bio !== "" || (m.registerInvite !== null && (m.registerInvite.fullName !== "" || m.registerInvite.phone !== ""))
     || m.declinedOffers.some((o) => typedReason(o.reason, DECLINE_REASONS)) || m.meetings.some((a) => a.place !== null || typedReason(a.cancelReason, CANCEL_REASONS)));
   const typed = data.requests.some((r) => r.description !== null || r.hasVoice || r.contactName !== null || r.contactPhone !== null || r.appointments.length > 0);
-  return named || mediator || typed || data.storedState.length > 0 || data.invitedTo.length > 0;
+  // An agreement of the person's case names what they promised, even once its words are blanked by the other party.
+  const terms = data.agreements.length > 0 || (m !== null && m.spokenTerms.length > 0);
+  return named || mediator || typed || terms || data.storedState.length > 0 || data.invitedTo.length > 0;
 }

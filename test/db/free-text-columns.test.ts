@@ -52,7 +52,12 @@ async function seedEveryPersonalColumn(db: Database): Promise<Map<string, string
   });
   const at = new Date("2026-03-05T06:00:00Z");
   await prisma.appointment.create({ data: { requestId: own.id, status: "cancelled", mode: "in_person", place: m("Appointment.place"), slots: "[]", proposedAt: at, cancelledAt: at, cancelledBy: "citizen", cancelReason: m("Appointment.cancelReason") } });
-  await prisma.appointment.create({ data: { requestId: own.id, status: "completed", mode: "phone", slots: "[]", proposedAt: at, startsAt: at, rating: 3, ratingComment: m("Appointment.ratingComment") } });
+  const held = await prisma.appointment.create({ data: { requestId: own.id, status: "completed", mode: "phone", slots: "[]", proposedAt: at, startsAt: at, rating: 3, ratingComment: m("Appointment.ratingComment"), outcome: "agreement" } });
+  // The agreement of that session: one typed term and one spoken term, each with a question to the citizen.
+  const typed = await prisma.agreementTerm.create({ data: { requestId: own.id, appointmentId: held.id, position: 1, party: "both", action: m("AgreementTerm.action"), dueDate: "2026-03-10", amountTenge: 50_000 } });
+  const spoken = await prisma.agreementTerm.create({ data: { requestId: own.id, appointmentId: held.id, position: 2, party: "citizen", voiceFileId: m("AgreementTerm.voiceFileId"), voiceDuration: 7 } });
+  await prisma.termCheck.create({ data: { termId: typed.id, recipient: "citizen", round: 1, dueAt: at, status: "answered", sentAt: at, answer: "done", answeredAt: at } });
+  await prisma.termCheck.create({ data: { termId: spoken.id, recipient: "citizen", round: 1, dueAt: at, status: "pending" } });
   await prisma.storageEntry.create({ data: { key: STORAGE_KEY, value: m("StorageEntry.value") } });
   seeded.set("StorageEntry.key", STORAGE_KEY);
 
@@ -114,13 +119,23 @@ describe.each(databaseTargets())("personal data columns on $name", (target) => {
 
     const privacy = createPrivacyRepository(db.prisma);
     const exported = JSON.stringify([await privacy.exportFor(CITIZEN), await privacy.exportFor(MEDIATOR)]);
-    // A voice file id is exported as "hasVoice" (the id itself is Telegram's handle, useless to the person).
-    const exportedAs = (column: string) => (column === "MediationRequest.voiceFileId" ? '"hasVoice":true' : seeded.get(column)!);
-    expect(erased.filter((column) => !exported.includes(exportedAs(column))), "'erased' columns /mydata does not export").toEqual([]);
+    // A voice file id is exported as "hasVoice" (the id itself is Telegram's handle, useless to the person): the
+    // request's among the requests, the term's among the agreements.
+    const requestsPart = JSON.stringify((await privacy.exportFor(CITIZEN))?.requests);
+    const agreementsPart = JSON.stringify((await privacy.exportFor(CITIZEN))?.agreements);
+    const isExported = (column: string) =>
+      column === "MediationRequest.voiceFileId" ? requestsPart.includes('"hasVoice":true')
+      : column === "AgreementTerm.voiceFileId" ? agreementsPart.includes('"position":2,"party":"citizen","action":null,"hasVoice":true')
+      : exported.includes(seeded.get(column)!);
+    expect(erased.filter((column) => !isExported(column)), "'erased' columns /mydata does not export").toEqual([]);
 
     await privacy.eraseFor(CITIZEN, new Date("2026-03-14T06:00:00Z"));
     await privacy.eraseFor(MEDIATOR, new Date("2026-03-14T06:00:00Z"));
     const after = await everyRow(db);
     expect(erased.filter((column) => after.includes(seeded.get(column)!)), "'erased' columns still holding the person's value after /deletedata").toEqual([]);
+    // The terms keep only what the statistics count: who, the due date and the answers; no amount, no question pending.
+    expect(await db.prisma.agreementTerm.findMany({ orderBy: { position: "asc" }, select: { party: true, dueDate: true, amountTenge: true, voiceDuration: true } }))
+      .toEqual([{ party: "both", dueDate: "2026-03-10", amountTenge: null, voiceDuration: null }, { party: "citizen", dueDate: null, amountTenge: null, voiceDuration: null }]);
+    expect(await db.prisma.termCheck.findMany({ orderBy: { id: "asc" }, select: { status: true, answer: true } })).toEqual([{ status: "answered", answer: "done" }, { status: "cancelled", answer: null }]);
   });
 });

@@ -27,6 +27,9 @@ const PERSONAL = {
   meetingPlace: "Гүлназдың үйі, Абай көшесі 7",
   ratingComment: "Көршім Болат әлі де қорқытып жүр, маған +77015550000 нөміріне хабарласыңыз",
   cancelReason: "Күйеуім тағы ұрды, Щучинск ауруханасындамын",
+  // The agreement recorded after the held meeting (issue #16): a typed term and a spoken one.
+  termAction: "Ағам үйдің жартысын маған 25 ақпанға дейін береді",
+  termVoiceFileId: "voice-file-of-the-term",
 };
 
 /** The bot's messages until the JSON document has arrived (the upload may come a moment after the text). */
@@ -69,7 +72,11 @@ async function gulnazWithRequests(f: Flow, language_code = "en") {
   await setStatus(prisma, done.id, "completed", new Date("2026-02-20T08:00:00Z"));
   const met = new Date("2026-02-10T08:00:00Z");
   await prisma.appointment.create({ data: { requestId: done.id, status: "cancelled", mode: "in_person", place: PERSONAL.meetingPlace, slots: "[]", proposedAt: met, cancelledAt: met, cancelledBy: "citizen", cancelReason: PERSONAL.cancelReason } });
-  await prisma.appointment.create({ data: { requestId: done.id, status: "completed", mode: "phone", slots: "[]", proposedAt: met, startsAt: met, outcome: "agreement", rating: 4, ratingComment: PERSONAL.ratingComment } });
+  const held = await prisma.appointment.create({ data: { requestId: done.id, status: "completed", mode: "phone", slots: "[]", proposedAt: met, startsAt: met, outcome: "agreement", rating: 4, ratingComment: PERSONAL.ratingComment } });
+  const term = await prisma.agreementTerm.create({ data: { requestId: done.id, appointmentId: held.id, position: 1, party: "other_party", action: PERSONAL.termAction, dueDate: "2026-02-25", amountTenge: 150_000 } });
+  await prisma.agreementTerm.create({ data: { requestId: done.id, appointmentId: held.id, position: 2, party: "both", voiceFileId: PERSONAL.termVoiceFileId, voiceDuration: 12 } });
+  const asked = new Date("2026-02-26T04:00:00Z");
+  await prisma.termCheck.create({ data: { termId: term.id, recipient: "citizen", round: 1, dueAt: asked, status: "answered", sentAt: asked, answer: "partly", answeredAt: asked } });
   // State kept under the person's chat id in the storage table (here a session entry: a conversation entry
   // must be in the conversations plugin's own format, and is covered by test/db/privacy-repository.test.ts).
   const unfinished = JSON.stringify({ draft: { description: PERSONAL.secondDescription, contactName: PERSONAL.contactName, contactPhone: PERSONAL.phone } });
@@ -101,6 +108,9 @@ describe("/mydata", () => {
     expect(summary).toContain(`📅 10 Feb 2026, 13:00 · by phone — held\nOutcome: 🤝 Agreement signed\nYour rating: 4 of 5\nYour comment: ${PERSONAL.ratingComment}`);
     expect(summary).toContain("An unfinished conversation with the bot is stored");
     expect(summary).toMatch(/District from a poster: Burabay/);
+    // The agreement of the held meeting: each term with who, what, by when and the amount, and her own answer.
+    expect(summary).toContain(`Agreements in your cases (1)`);
+    expect(summary).toContain(`${done.code}\n1. The other party: ${PERSONAL.termAction} — by 25 February 2026 · 150,000 ₸\n   Your answer: partly done\n2. Both parties: 🎤 voice recording — no date`);
 
     expect(document.document?.fileName).toBe("kelisim-my-data.json");
     expect(document.text).toBe("📎 Your data from Kelisim, as a file");
@@ -122,6 +132,12 @@ describe("/mydata", () => {
       { status: "completed", mode: "phone", place: null, startsAt: "2026-02-10T08:00:00.000Z", outcome: "agreement", rating: 4, ratingComment: PERSONAL.ratingComment, cancelledBy: null, cancelReason: null },
     ]);
     expect(exported.storedState).toEqual([{ key: "session:6001", value: expect.stringContaining(PERSONAL.secondDescription) }]);
+    expect(exported.agreements).toEqual([{
+      requestCode: done.code, as: "citizen", terms: [
+        { position: 1, party: "other_party", action: PERSONAL.termAction, hasVoice: false, dueDate: "2026-02-25", amountTenge: 150_000, answers: [{ round: 1, status: "answered", answer: "partly", answeredAt: "2026-02-26T04:00:00.000Z" }] },
+        { position: 2, party: "both", action: null, hasVoice: true, dueDate: null, amountTenge: null, answers: [] },
+      ],
+    }]);
   });
 
   it("says so when a person has sent no requests", async () => {
@@ -222,6 +238,12 @@ describe("/deletedata", () => {
         { mode: "phone", place: null, cancelReason: null, outcome: "agreement", rating: 4, ratingComment: null },
       ]);
       expect((await prisma.mediationRequest.findUniqueOrThrow({ where: { id: bolatRequest.id } })).status).toBe("submitted");
+      // The agreement keeps what the fulfilment rate counts (who, the due date, the answer), not the words, voice or amount.
+      expect(await prisma.agreementTerm.findMany({ where: { requestId: done.id }, orderBy: { position: "asc" }, select: { party: true, action: true, voiceFileId: true, dueDate: true, amountTenge: true } })).toEqual([
+        { party: "other_party", action: null, voiceFileId: null, dueDate: "2026-02-25", amountTenge: null },
+        { party: "both", action: null, voiceFileId: null, dueDate: null, amountTenge: null },
+      ]);
+      expect(await prisma.termCheck.findMany({ select: { answer: true } })).toEqual([{ answer: "partly" }]);
 
       // L7: the Telegram app's language and a poster's rayon go too (the language comes back with the next message,
       // as the bot needs it to write to the person until they choose one).
@@ -248,6 +270,7 @@ describe("/deletedata", () => {
       expect(exported.user).toMatchObject({ firstName: "", lastName: null, preferredRayonCode: null, erasedAt: NOW.toISOString() });
       expect(exported.requests).toEqual([]);
       expect(exported.storedState).toEqual([]);
+      expect(exported.agreements).toEqual([]);
     });
   });
 
@@ -344,7 +367,7 @@ describe("/deletedata by a mediator", () => {
     expect(summary).toContain("Your entry in the centre's register (you joined through it)\nName: Жанар Оспанқызы\nPhone: +77019998877\nRegistry number: РМ-7781");
     await m.user.sendText("/deletedata");
     const [explain] = await m.user.waitForReply();
-    expect(explain?.text).toContain("As a mediator: your profile (name, phone, about you, registry number) and the reasons you typed are erased");
+    expect(explain?.text).toContain("As a mediator: your profile (name, phone, about you, registry number), the reasons you typed and the agreement terms you recorded by voice are erased");
     await m.user.tap(/Erase/);
     await m.user.waitForReply();
 

@@ -2,7 +2,7 @@
 import { CANCEL_REASONS, OUTCOMES } from "../../domain/appointments.js";
 import { isLocale } from "../../domain/locale.js";
 import { DECLINE_REASONS } from "../../domain/offers.js";
-import { holdsPersonalData, type AppointmentExport, type MediatorProfileExport, type PersonalDataExport } from "../../domain/privacy.js";
+import { holdsPersonalData, type AgreementTermExport, type AppointmentExport, type MediatorProfileExport, type PersonalDataExport } from "../../domain/privacy.js";
 import { escapeHtml } from "./escape-html.js";
 import { formatDate } from "./format-date.js";
 import { formatDateTime } from "./operator-text.js";
@@ -52,6 +52,28 @@ function meetingBlock(c: RequestTextContext, line: Line, a: Pick<AppointmentExpo
   return lines.join("\n");
 }
 
+/** Term parties and answers in words (literal keys, so the catalogue check sees them). */
+const TERM_PARTY: Record<string, string> = { citizen: "privacy:terms.party.citizen", other_party: "privacy:terms.party.otherParty", both: "privacy:terms.party.both" };
+const TERM_ANSWER: Record<string, string> = {
+  done: "privacy:terms.answers.done", partly: "privacy:terms.answers.partly", not_yet: "privacy:terms.answers.notYet", not_done: "privacy:terms.answers.notDone",
+};
+
+const NUMBER_LOCALES = { kk: "kk-KZ", ru: "ru-RU", en: "en-GB" } as const;
+
+/** A local date YYYY-MM-DD in the person's language (noon UTC is the same calendar day in every Kazakh zone). */
+const localDay = (c: RequestTextContext, day: string) => formatDate(new Date(`${day}T12:00:00Z`), c.locale, "UTC");
+
+/** "2. Both parties: <i>return the cow</i> — by 14 March 2026 · 50 000 ₸", then the person's answers. */
+function termLines(c: RequestTextContext, term: AgreementTermExport): string {
+  const { t } = c;
+  const what = term.action !== null ? `<i>${escapeHtml(term.action)}</i>` : term.hasVoice ? t("privacy:terms.spoken") : t("requests:fields.erased");
+  const when = term.dueDate ? t("privacy:terms.due", { date: localDay(c, term.dueDate) }) : t("privacy:terms.noDate");
+  const amount = term.amountTenge !== null ? ` · ${t("privacy:terms.amount", { amount: new Intl.NumberFormat(NUMBER_LOCALES[c.locale]).format(term.amountTenge) })}` : "";
+  const party = TERM_PARTY[term.party] ? t(TERM_PARTY[term.party]!) : escapeHtml(term.party);
+  const answers = term.answers.flatMap((a) => (a.answer && TERM_ANSWER[a.answer] ? [`   ${t("privacy:terms.yourAnswer", { answer: t(TERM_ANSWER[a.answer]!) })}`] : []));
+  return [`${term.position}. ${party}: ${what} — ${when}${amount}`, ...answers].join("\n");
+}
+
 function mediatorBlocks(c: RequestTextContext, line: Line, m: MediatorProfileExport): string[] {
   const { t } = c;
   const orErased = (value: string, html: string) => (value === "" ? t("requests:fields.erased") : html);
@@ -78,7 +100,10 @@ function mediatorBlocks(c: RequestTextContext, line: Line, m: MediatorProfileExp
         m.declinedOffers.map((o) => `• <b>${escapeHtml(o.requestCode)}</b>${o.reason ? ` — ${reasonText(c, o.reason, DECLINE_REASONS, "offers:decline.reasons")}` : ""}`),
       );
   const meetings = m.meetings.length === 0 ? [] : [t("privacy:summary.mediatorMeetings", { total: m.meetings.length }), ...m.meetings.map((a) => meetingBlock(c, line, a, a.requestCode))];
-  return [profile, ...invite, ...declined, ...meetings];
+  const spoken = m.spokenTerms.length === 0
+    ? []
+    : listBlocks(t("privacy:summary.spokenTerms", { total: m.spokenTerms.length }), m.spokenTerms.map((s) => `• <b>${escapeHtml(s.requestCode)}</b> · ${s.position}`));
+  return [profile, ...invite, ...declined, ...meetings, ...spoken];
 }
 
 export function describePersonalData(c: RequestTextContext, data: PersonalDataExport): string[] {
@@ -112,10 +137,13 @@ export function describePersonalData(c: RequestTextContext, data: PersonalDataEx
   const invited = data.invitedTo.length === 0
     ? []
     : listBlocks(t("privacy:summary.invitedTo", { total: data.invitedTo.length }), data.invitedTo.map((r) => `• <b>${escapeHtml(r.code)}</b> — ${t(`requests:labels.category.${r.category}`)}`));
+  const agreements = data.agreements.length === 0
+    ? []
+    : [t("privacy:summary.agreements", { total: data.agreements.length }), ...data.agreements.flatMap((a) => listBlocks(`<b>${escapeHtml(a.requestCode)}</b>`, a.terms.map((term) => termLines(c, term))))];
   const stored = data.storedState.length > 0 ? [t("privacy:summary.storedState")] : [];
 
   return splitMessage([
-    intro.join("\n\n"), profile, ...(data.mediator ? mediatorBlocks(c, line, data.mediator) : []), requestsHeading, ...requestBlocks, ...invited, ...stored,
+    intro.join("\n\n"), profile, ...(data.mediator ? mediatorBlocks(c, line, data.mediator) : []), requestsHeading, ...requestBlocks, ...invited, ...agreements, ...stored,
     t("privacy:summary.footer"),
   ]);
 }

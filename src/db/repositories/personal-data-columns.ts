@@ -137,6 +137,22 @@ export const STRING_COLUMNS = {
       why: "the register an operator uploaded (names and phones of many mediators): the centre's own copy of its official register, not linked to an account",
     },
   },
+  AgreementTerm: {
+    party: code("who carries the term out"),
+    action: { kind: "erased", why: "what a party promised, as the mediator typed it: erased when either party erases (blanked on the case's terms)", blankTo: null },
+    voiceFileId: {
+      kind: "erased",
+      why: "the term as the mediator spoke it (a Telegram file id): erased when either party or the mediator erases",
+      blankTo: null,
+    },
+    dueDate: { kind: "not-personal", why: "a local date alone; the statistics count the terms due in a period" },
+  },
+  TermCheck: {
+    recipient: code("which party is asked"),
+    status: code("send status"),
+    lastError: { kind: "not-personal", why: "the Bot API's error text (e.g. \"bot was blocked by the user\")" },
+    answer: code("the answer to \"Was this done?\", kept as anonymous counts for the fulfilment rate"),
+  },
   ProcessedUpdate: { instance: { kind: "not-personal", why: "which bot instance took an update" } },
   Lease: {
     key: { kind: "not-personal", why: "a hold of a few seconds on a chat's updates or a job; it expires by itself" },

@@ -4,7 +4,7 @@
 import { CANCEL_REASONS } from "../../domain/appointments.js";
 import { DECLINE_REASONS } from "../../domain/offers.js";
 import { requireOperator, type OperatorCheck } from "../../domain/operator-guard.js";
-import type { AppointmentExport, MediatorProfileExport, OperatorEraseResult, PersonalDataExport, PrivacyRepository } from "../../domain/privacy.js";
+import type { AgreementTermExport, AppointmentExport, MediatorProfileExport, OperatorEraseResult, PersonalDataExport, PrivacyRepository } from "../../domain/privacy.js";
 import { citizenCanCancel, isRequestStatus } from "../../domain/request-lifecycle.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import type { PrismaClient } from "../client.js";
@@ -29,6 +29,36 @@ const citizenAppointment = (a: AppointmentRow): AppointmentExport => ({
   cancelledBy: a.cancelledBy, cancelReason: a.cancelledBy === "citizen" ? a.cancelReason : null,
 });
 
+const termSelect = {
+  position: true, party: true, action: true, voiceFileId: true, dueDate: true, amountTenge: true,
+} as const;
+
+/** The terms of the person's cases, each with the person's own answers (asked of them as `as`). */
+async function exportAgreements(prisma: PrismaClient, userId: number): Promise<PersonalDataExport["agreements"]> {
+  const cases = await prisma.mediationRequest.findMany({
+    where: { OR: [{ citizenId: userId }, { otherPartyUserId: userId }], agreementTerms: { some: {} } },
+    orderBy: { id: "asc" },
+    select: {
+      code: true, citizenId: true,
+      agreementTerms: {
+        orderBy: [{ appointmentId: "asc" }, { position: "asc" }],
+        select: { ...termSelect, checks: { orderBy: { round: "asc" }, select: { recipient: true, round: true, status: true, answer: true, answeredAt: true } } },
+      },
+    },
+  });
+  return cases.map((r) => {
+    const as = r.citizenId === userId ? "citizen" as const : "other_party" as const;
+    const terms = r.agreementTerms.map(({ checks, voiceFileId, ...t }): AgreementTermExport => ({
+      position: t.position, party: t.party, action: t.action, hasVoice: voiceFileId !== null, dueDate: t.dueDate, amountTenge: t.amountTenge,
+      answers: checks.filter((c) => c.recipient === as).map((c) => ({ round: c.round, status: c.status, answer: c.answer, answeredAt: iso(c.answeredAt) })),
+    }));
+    return { requestCode: r.code, as, terms };
+  });
+}
+
+/** What erasure does to the terms of a set of cases: the words, the voice and the amount go; party, date and answers stay as counts. */
+const blankTerms = { ...blankedColumns("AgreementTerm"), voiceDuration: null, amountTenge: null };
+
 async function exportMediator(prisma: PrismaClient, userId: number): Promise<MediatorProfileExport | null> {
   const m = await prisma.mediator.findUnique({
     where: { userId },
@@ -38,10 +68,14 @@ async function exportMediator(prisma: PrismaClient, userId: number): Promise<Med
     },
   });
   if (!m) return null;
-  const [declined, meetings, invite] = await Promise.all([
+  const [declined, meetings, invite, spoken] = await Promise.all([
     prisma.offer.findMany({ where: { mediatorId: m.id, status: "declined" }, orderBy: { id: "asc" }, select: { respondedAt: true, declineReason: true, request: { select: { code: true } } } }),
     prisma.appointment.findMany({ where: { request: { mediatorId: m.id } }, orderBy: { id: "asc" }, select: { ...appointmentSelect, request: { select: { code: true } } } }),
     prisma.mediatorInvite.findUnique({ where: { mediatorId: m.id }, select: { fullName: true, phone: true, registryNumber: true, kind: true, status: true, joinedAt: true } }),
+    prisma.agreementTerm.findMany({
+      where: { request: { mediatorId: m.id }, voiceFileId: { not: null } }, orderBy: [{ requestId: "asc" }, { position: "asc" }],
+      select: { position: true, dueDate: true, request: { select: { code: true } } },
+    }),
   ]);
   const { id: _id, rayons, ...profile } = m;
   return {
@@ -52,6 +86,7 @@ async function exportMediator(prisma: PrismaClient, userId: number): Promise<Med
       requestCode: a.request.code, status: a.status, mode: a.mode, startsAt: iso(a.startsAt), place: a.place, cancelReason: a.cancelledBy === "mediator" ? a.cancelReason : null,
     })),
     registerInvite: invite ? { ...invite, joinedAt: iso(invite.joinedAt) } : null,
+    spokenTerms: spoken.map((t) => ({ requestCode: t.request.code, position: t.position, dueDate: t.dueDate })),
   };
 }
 
@@ -76,6 +111,10 @@ async function eraseOwnRequests(tx: Tx, userId: number, ids: number[]): Promise<
   // Typed words of a cancellation by this side; the reason buttons' codes stay as statistics.
   await tx.appointment.updateMany({ where: { ...mine, cancelledBy: "citizen", cancelReason: { notIn: [...CANCEL_REASONS] } }, data: { cancelReason: null } });
   await tx.reminder.updateMany({ where: { ...mine, recipient: "citizen", status: "pending" }, data: { status: "cancelled" } });
+  // The agreements of their cases lose their words (for both sides: the terms name what each promised); no more
+  // "Was this done?" is sent to them, and the answers already given stay as anonymous counts.
+  await tx.agreementTerm.updateMany({ where: mine, data: blankTerms });
+  await tx.termCheck.updateMany({ where: { term: mine, recipient: "citizen", status: "pending" }, data: { status: "cancelled" } });
   // Anonymous statistics: the rows stay (category, rayon, status, dates) but no longer point to the person.
   await tx.mediationRequest.updateMany({ where: { id: { in: ids }, citizenId: userId }, data: { citizenId: null } });
 }
@@ -93,6 +132,8 @@ async function eraseMediator(tx: Tx, userId: number, now: Date): Promise<void> {
   await tx.appointment.updateMany({ where: theirCases, data: { place: null } });
   await tx.appointment.updateMany({ where: { ...theirCases, cancelledBy: "mediator", cancelReason: { notIn: [...CANCEL_REASONS] } }, data: { cancelReason: null } });
   await tx.reminder.updateMany({ where: { ...theirCases, recipient: "mediator", status: "pending" }, data: { status: "cancelled" } });
+  // Terms they spoke are their voice; typed terms are the parties' agreement and stay with the parties.
+  await tx.agreementTerm.updateMany({ where: { ...theirCases, voiceFileId: { not: null } }, data: { voiceFileId: null, voiceDuration: null } });
   // P1: the register entry they joined through no longer lists them by name and phone.
   await tx.mediatorInvite.updateMany({ where: { mediatorId }, data: blankedColumns("MediatorInvite") });
 }
@@ -104,6 +145,8 @@ async function eraseTraces(tx: Tx, userId: number, telegramId: bigint, now: Date
   if (invitedTo.length > 0) {
     await tx.mediationRequest.updateMany({ where: { id: { in: invitedTo } }, data: { otherPartyUserId: null } });
     await tx.reminder.updateMany({ where: { requestId: { in: invitedTo }, recipient: "other_party", status: "pending" }, data: { status: "cancelled" } });
+    await tx.agreementTerm.updateMany({ where: { requestId: { in: invitedTo } }, data: blankTerms });
+    await tx.termCheck.updateMany({ where: { term: { requestId: { in: invitedTo } }, recipient: "other_party", status: "pending" }, data: { status: "cancelled" } });
   }
   // Requests they filed for someone who has claimed them belong to that person now; the filer is unlinked.
   await tx.mediationRequest.updateMany({ where: { assistedById: userId, claimedAt: { not: null } }, data: { assistedById: null } });
@@ -140,6 +183,8 @@ async function eraseRequest(tx: Tx, requestId: number, actorUserId: number, now:
   }
   // Nobody is linked any more, so no reminder of this request can reach anyone.
   await tx.reminder.updateMany({ where: { requestId, status: "pending" }, data: { status: "cancelled" } });
+  await tx.termCheck.updateMany({ where: { term: { requestId }, status: "pending" }, data: { status: "cancelled" } });
+  await tx.agreementTerm.updateMany({ where: { requestId }, data: blankTerms });
   await tx.mediationRequest.update({
     where: { id: requestId },
     data: { ...blankedColumns("MediationRequest"), voiceDuration: null, claimCode: null, citizenId: null, assistedById: null, otherPartyUserId: null },
@@ -179,9 +224,10 @@ export function createPrivacyRepository(prisma: PrismaClient, operators: Operato
         },
       });
       if (!user) return null;
-      const [mediator, stored] = await Promise.all([
+      const [mediator, stored, agreements] = await Promise.all([
         exportMediator(prisma, user.id),
         prisma.storageEntry.findMany({ where: { key: { in: storageKeys(telegramId) } }, orderBy: { key: "asc" }, select: { key: true, value: true } }),
+        exportAgreements(prisma, user.id),
       ]);
       return {
         mediator,
@@ -199,6 +245,7 @@ export function createPrivacyRepository(prisma: PrismaClient, operators: Operato
           appointments: appointments.map(citizenAppointment),
         })),
         invitedTo: user.invitedTo.map((r) => ({ code: r.code, category: r.category, answer: r.otherPartyStatus, answeredAt: iso(r.otherPartyAnsweredAt) })),
+        agreements,
         storedState: stored,
       };
     },
