@@ -65,7 +65,7 @@ export function createTermCheckMessages(deps: TermCheckMessagesDeps) {
       const keyboard = new InlineKeyboard();
       TERM_ANSWERS.forEach((answer, i) => {
         keyboard.text(t(ANSWER_KEYS[answer]), packTermCheck({ type: "answer", checkId: q.checkId, answer }));
-        if (i % 2 === 1) keyboard.row();
+        if (i === 1) keyboard.row(); // two rows of two
       });
       return { text, keyboard };
     },
