@@ -5,6 +5,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import { CANCEL_REASONS, type AppointmentView } from "../../domain/appointments.js";
 import { packAppointment, parseAppointment, type AppointmentAction } from "../callback-data/appointment.js";
 import type { BotContext } from "../context.js";
+import { AGREEMENT_OUTCOMES } from "../../domain/agreement.js";
+import { AGREEMENT_TERMS_CONVERSATION, recordTermsKeyboard } from "../conversations/agreement-terms/agreement-terms.js";
 import { APPOINTMENT_NOTE_CONVERSATION } from "../conversations/appointment-note/appointment-note.js";
 import { PROPOSE_TIMES_CONVERSATION } from "../conversations/propose-times/propose-times.js";
 import { carryOutCancel, refusalKey, type AppointmentActionDeps } from "../helpers/appointment-actions.js";
@@ -79,6 +81,11 @@ export function createAppointmentsFeature(deps: AppointmentActionDeps): Composer
         if (!result.ok) return refuse(ctx, result.reason, result.reason === "answered");
         await done(ctx);
         const text = ctx.t("appointments:outcome.done", { outcome: ctx.t(`appointments:outcome.names.${action.outcome}`) });
+        // An agreement: its terms are asked for right away; the button lets the mediator start again later.
+        if ((AGREEMENT_OUTCOMES as readonly string[]).includes(action.outcome)) {
+          await ctx.reply(text, { ...HTML, reply_markup: recordTermsKeyboard(ctx.t, action.appointmentId) });
+          return ctx.conversation.enter(AGREEMENT_TERMS_CONVERSATION, { appointmentId: action.appointmentId });
+        }
         if (action.outcome !== "postponed") return ctx.reply(text, HTML);
         return ctx.reply(`${text}\n${ctx.t("appointments:outcome.proposeAgain")}`, { ...HTML, reply_markup: deps.messages.proposeKeyboard(ctx.t, result.appointment.requestId) });
       }
