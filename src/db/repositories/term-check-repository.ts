@@ -169,7 +169,7 @@ export function createTermCheckRepository(prisma: PrismaClient): TermCheckReposi
                 request: {
                   select: {
                     code: true, citizenId: true, otherPartyUserId: true,
-                    mediator: { select: { user: { select: personSelect } } },
+                    mediator: { select: { status: true, user: { select: personSelect } } },
                   },
                 },
               },
@@ -195,14 +195,15 @@ export function createTermCheckRepository(prisma: PrismaClient): TermCheckReposi
           nextDueAt = new Date(now.getTime() + recheckDays * DAY_MS);
           await tx.termCheck.create({ data: { termId: row.termId, recipient: row.recipient, round: row.round + 1, dueAt: nextDueAt, status: "pending" } });
         }
-        const m = row.term.request.mediator?.user;
+        // Only an active mediator hears about the case (a suspended one's cases are the operators' now).
+        const m = row.term.request.mediator?.status === "active" ? row.term.request.mediator.user : undefined;
         return {
           ok: true,
           nextDueAt,
           notice: {
             requestId: row.term.requestId, requestCode: row.term.request.code, recipient: row.recipient as CheckRecipient, answer,
             term: toSummary(row.term),
-            mediator: m && m.erasedAt === null ? addressee(m) : null,
+            mediator: m && m.erasedAt === null && m.blockedAt === null ? addressee(m) : null,
           },
         } as const;
       });
