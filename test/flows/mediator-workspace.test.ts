@@ -52,6 +52,8 @@ describe.each(databaseTargets())("on $name", (database) => {
       // (src/bot/features/invitations.ts), then the usual ones.
       expect(list?.inlineButtons.flat()).toEqual([
         `🗓 Propose times · ${accepted.code}`,
+        // The contract draft for the case whose session is confirmed (src/bot/features/case-documents.ts).
+        `📄 Contract draft · ${scheduled.code}`,
         `👥 ${accepted.code}: other party's answer`, `👥 ${scheduled.code}: other party's answer`, label("en", "mediator:buttons.profile"), label("en", "nav.menu"),
       ]);
 
