@@ -13,8 +13,11 @@ import { showScreen } from "../helpers/show-screen.js";
 import type { I18n } from "../i18n.js";
 import { posterContent } from "../posters/poster-content.js";
 import { createPosterOblastKeyboard, createPosterRayonKeyboard } from "../posters/poster-keyboards.js";
-import { renderPosterPdf } from "../posters/poster-pdf.js";
-import { renderQrPng } from "../posters/qr.js";
+
+// pdfkit (with its fonts and tables) and qrcode are loaded on the first poster, not at start-up: together they
+// take about 10 MB of resident memory that a bot which never prints a poster would carry (issue #17).
+const loadPosterPdf = () => import("../posters/poster-pdf.js");
+const loadQr = () => import("../posters/qr.js");
 
 export interface PostersFeatureDeps {
   operators: OperatorDirectory;
@@ -59,6 +62,7 @@ export function createPostersFeature(deps: PostersFeatureDeps): Composer<BotCont
     const count = await deps.posters.activeMediatorCount(rayon.code);
     const now = deps.now();
     await ctx.replyWithChatAction("upload_document").catch(() => undefined);
+    const [{ renderPosterPdf }, { renderQrPng }] = await Promise.all([loadPosterPdf(), loadQr()]);
     const pdf = await renderPosterPdf(posterContent(deps.i18n, deps.regions, rayon, count, link), now);
     const file = `kelisim-poster-${rayon.kato}`;
     await ctx.replyWithDocument(new InputFile(pdf, `${file}.pdf`), {

@@ -5,7 +5,10 @@ import type { RegionDirectory } from "../../domain/region-directory.js";
 import { periodStart, STATS_PERIODS, summarizeStatistics, type StatsPeriod } from "../../domain/statistics.js";
 import type { StatsRepository } from "../../db/repositories/stats-repository.js";
 import { packStats, parseStats } from "../callback-data/stats.js";
-import { coverageMapPng, oblastBarsPng, weeklyPng, type PictureContext } from "../charts/stats-pictures.js";
+import type { PictureContext } from "../charts/stats-pictures.js";
+
+// The charts (d3-geo, topojson, the world atlas, resvg) are loaded on the first picture, not at start-up (issue #17).
+const charts = () => import("../charts/stats-pictures.js");
 import type { BotContext } from "../context.js";
 import { isOperator } from "../filters/is-operator.js";
 import { coverageGapsCsv, PERIOD_BUTTON, PERIOD_NAME, renderChartCaption, renderStatsText, statsCsv } from "../helpers/stats-text.js";
@@ -66,7 +69,7 @@ export function createStatsFeature(deps: StatsFeatureDeps): Composer<BotContext>
 
   const showStats = async (ctx: BotContext, period: StatsPeriod) => {
     const { summary } = await load(period);
-    const png = await oblastBarsPng(summary, pictures(ctx, period));
+    const png = await (await charts()).oblastBarsPng(summary, pictures(ctx, period));
     await ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`), { caption: renderChartCaption(period, texts(ctx)), parse_mode: "HTML" });
     const posters = await posterStartsText(deps.deepLinkStarts, periodStart(period, deps.now()), texts(ctx));
     await ctx.reply(`${renderStatsText(summary, period, deps.radiusKm, texts(ctx))}\n\n${posters}`, { parse_mode: "HTML", reply_markup: statsKeyboard(ctx.t, period) });
@@ -74,7 +77,7 @@ export function createStatsFeature(deps: StatsFeatureDeps): Composer<BotContext>
 
   const sendMap = async (ctx: BotContext, period: StatsPeriod, oblast?: string) => {
     const { data, summary } = await load(period);
-    const png = await coverageMapPng(data, summary, pictures(ctx, period), oblast);
+    const png = await (await charts()).coverageMapPng(data, summary, pictures(ctx, period), oblast);
     const caption = ctx.t("stats:map.caption", { period: ctx.t(PERIOD_NAME[period]), km: deps.radiusKm });
     await ctx.replyWithPhoto(new InputFile(png, `coverage-map-${oblast ? `${oblast}-` : ""}${period}.png`), { caption });
     if (!oblast) await ctx.reply(ctx.t("stats:map.pickOblast"), { reply_markup: oblastKeyboard(ctx, deps.regions, period) });
@@ -82,7 +85,7 @@ export function createStatsFeature(deps: StatsFeatureDeps): Composer<BotContext>
 
   const sendWeekly = async (ctx: BotContext, period: StatsPeriod) => {
     const since = periodStart(period, deps.now());
-    const png = await weeklyPng(await deps.stats.weeklyEvents(since), since, pictures(ctx, period));
+    const png = await (await charts()).weeklyPng(await deps.stats.weeklyEvents(since), since, pictures(ctx, period));
     await ctx.replyWithPhoto(new InputFile(png, `weekly-${period}.png`), { caption: ctx.t("stats:weekly.caption", { period: ctx.t(PERIOD_NAME[period]) }) });
   };
 
@@ -90,7 +93,7 @@ export function createStatsFeature(deps: StatsFeatureDeps): Composer<BotContext>
     const { data, summary } = await load(period);
     await ctx.replyWithDocument(new InputFile(Buffer.from(statsCsv(summary, texts(ctx)), "utf8"), `stats-${period}.csv`));
     await ctx.replyWithDocument(new InputFile(Buffer.from(coverageGapsCsv(summary.gaps.noMediator, texts(ctx)), "utf8"), "coverage-gaps.csv"));
-    await ctx.replyWithDocument(new InputFile(await coverageMapPng(data, summary, pictures(ctx, period)), `coverage-map-${period}.png`));
+    await ctx.replyWithDocument(new InputFile(await (await charts()).coverageMapPng(data, summary, pictures(ctx, period)), `coverage-map-${period}.png`));
   };
 
   const actions = { period: showStats, map: (ctx: BotContext, period: StatsPeriod) => sendMap(ctx, period), weekly: sendWeekly, csv: sendCsv } as const;
