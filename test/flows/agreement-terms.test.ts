@@ -7,6 +7,8 @@ import { formatDueDate, formatTenge } from "../../src/bot/conversations/agreemen
 import { formatDayLabel } from "../../src/bot/helpers/format-date.js";
 import { createAppointmentRepository } from "../../src/db/repositories/appointment-repository.js";
 import { localToInstant } from "../../src/domain/scheduling.js";
+import { CONVERSATION_STATE_MAX_BYTES } from "../../src/app.js";
+import { TERM_ACTION_MAX_LENGTH } from "../../src/domain/agreement.js";
 import type { EmulatedUser } from "../support/bot-api-emulator/types.js";
 import { databaseTargets } from "../support/databases.js";
 import { startFlow, type Flow } from "../support/flow.js";
@@ -80,8 +82,10 @@ describe.each(databaseTargets())("agreement terms on $name", (database) => {
     await act(m, () => m.sendText("сто тысяч"));
     expect(texts(m).at(-2)).toContain(opening("ru", "agreement:hints.amount"));
     await act(m, () => m.sendText("150 000"));
-    expect(lastText(m)).toContain("Пункты соглашения");
-    expect(lastText(m)).toContain("Қоршауды жөндейді <шығыс жағы>");
+    // The list so far, then the question with Add / Edit / Done.
+    expect(texts(m).at(-2)).toContain("Пункты соглашения");
+    expect(texts(m).at(-2)).toContain("Қоршауды жөндейді <шығыс жағы>");
+    expect(lastText(m)).toBe(L("agreement:list.hint"));
 
     // Term 2: both, spoken, no date, no amount.
     await act(m, () => m.tap(L("agreement:buttons.add")));
@@ -89,7 +93,7 @@ describe.each(databaseTargets())("agreement terms on $name", (database) => {
     await act(m, () => m.sendVoice(6));
     await act(m, () => m.tap(L("agreement:buttons.noDate")));
     await act(m, () => m.tap(L("agreement:buttons.noAmount")));
-    expect(lastText(m)).toContain("2. Обе стороны — 🎤 сказано голосом (6 с); без срока");
+    expect(texts(m).at(-2)).toContain("2. Обе стороны — 🎤 сказано голосом (6 с); без срока");
 
     // Edit term 1: it is the citizen's after all; the rest kept as it was.
     await act(m, () => m.tap(L("agreement:buttons.edit")));
@@ -99,7 +103,7 @@ describe.each(databaseTargets())("agreement terms on $name", (database) => {
     await act(m, () => m.tap(L("agreement:buttons.keep")));
     await act(m, () => m.tap(new RegExp(`^${label("ru", "agreement:buttons.keepValue").split("{{")[0]}`)));
     await act(m, () => m.tap(new RegExp(`^${label("ru", "agreement:buttons.keepValue").split("{{")[0]}.*₸`)));
-    expect(lastText(m)).toContain(`1. ${CITIZEN_NAME} — Қоршауды жөндейді <шығыс жағы>; срок: ${formatDueDate("2026-12-07", "ru")}; сумма: ${formatTenge(150_000, "ru")}`);
+    expect(texts(m).at(-2)).toContain(`1. ${CITIZEN_NAME} — Қоршауды жөндейді <шығыс жағы>; срок: ${formatDueDate("2026-12-07", "ru")}; сумма: ${formatTenge(150_000, "ru")}`);
 
     // The replay log stays small: the stored state of the open conversation, before Done.
     const stored = await flow.app.db.prisma.storageEntry.findUnique({ where: { key: `conversation:${m.id}` } });
@@ -134,5 +138,37 @@ describe.each(databaseTargets())("agreement terms on $name", (database) => {
     await m.tap(L("agreement:buttons.record"));
     expect((await m.waitForCallbackAnswer()).text).toBe(L("agreement:refused.already-saved"));
     expect(await flow.app.db.prisma.agreementTerm.count({ where: { requestId } })).toBe(2);
+  });
+});
+
+describe("agreement terms at their largest", () => {
+  it("ten terms of the longest text keep the stored conversation under its 64 KB cap", async () => {
+    const time = clock(new Date("2026-12-04T02:00:00Z"));
+    flow = await startFlow({ now: time.now });
+    const { mediator: m, citizen, requestId } = await heldSession(flow, time);
+    const L = (key: string) => label("ru", key);
+    await act(m, () => m.tap(L("appointments:outcome.names.agreement")));
+    for (let n = 1; n <= 10; n++) {
+      if (n > 1) await act(m, () => m.tap(L("agreement:buttons.add")));
+      await act(m, () => m.tap(L("agreement:party.both")));
+      // Cyrillic: two bytes a character, the worst case for the stored updates.
+      await act(m, () => m.sendText(`${n}. ${"ж".repeat(TERM_ACTION_MAX_LENGTH - 4)}`));
+      await act(m, () => m.tap(formatDayLabel("2026-12-17", "ru")));
+      await act(m, () => m.sendText(`${n}0 000`));
+    }
+    // No "add" once the list is full.
+    expect(m.lastBotMessage()!.inlineButtons.flat()).not.toContain(L("agreement:buttons.add"));
+    const stored = await flow.app.db.prisma.storageEntry.findUnique({ where: { key: `conversation:${m.id}` } });
+    const bytes = Buffer.byteLength(stored!.value, "utf8");
+    expect(bytes).toBeLessThan(CONVERSATION_STATE_MAX_BYTES);
+    console.info(`agreement terms: stored conversation state with ten longest terms = ${bytes} bytes`);
+    await act(m, () => m.tap(L("agreement:buttons.done")));
+    await expect.poll(() => lastText(m)).toContain("сохранены: 10");
+    await expect.poll(() => citizen.messages().some((x) => x.kind === "document")).toBe(true);
+    expect(await flow.app.db.prisma.agreementTerm.count({ where: { requestId } })).toBe(10);
+    // Too long for one Telegram message: the terms come in two, every term whole.
+    const termsTexts = texts(citizen).filter((t) => /^\d+\. Екі тарап та/m.test(t));
+    expect(termsTexts.length).toBe(2);
+    for (let n = 1; n <= 10; n++) expect(termsTexts.join("\n")).toContain(`${n}. Екі тарап та — ${n}. ${"ж".repeat(TERM_ACTION_MAX_LENGTH - 4)}`);
   });
 });

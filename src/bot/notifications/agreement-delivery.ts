@@ -30,10 +30,13 @@ export interface AgreementDelivery {
 
 const HTML = { parse_mode: "HTML" as const };
 
-/** The terms message as one recipient reads it. */
-export function termsMessage(i18n: I18n, locale: Locale, saved: SavedAgreement): string {
+/** Telegram takes 4096 characters a message; the raw HTML is kept under this, which is stricter. */
+export const MESSAGE_MAX_CHARS = 4000;
+
+/** The terms as one recipient reads them: one message, or several when ten long terms do not fit in one. */
+export function termsMessages(i18n: I18n, locale: Locale, saved: SavedAgreement): string[] {
   const t = i18n.t(locale);
-  return [
+  const lines = [
     t("agreement:delivery.title", { code: saved.requestCode }),
     t("agreement:delivery.mediator", { name: saved.mediatorName }),
     "",
@@ -41,7 +44,18 @@ export function termsMessage(i18n: I18n, locale: Locale, saved: SavedAgreement):
     "",
     t(saved.terms.some((term) => term.dueDate) ? "agreement:delivery.followUp" : "agreement:delivery.noFollowUp"),
     t("agreement:delivery.draft"),
-  ].join("\n");
+  ];
+  const messages: string[] = [];
+  let current = "";
+  for (const line of lines) {
+    if (current && current.length + 1 + line.length > MESSAGE_MAX_CHARS) {
+      messages.push(current.trimEnd());
+      current = "";
+    }
+    current = current ? `${current}\n${line}` : line;
+  }
+  if (current.trim()) messages.push(current.trimEnd());
+  return messages;
 }
 
 export function createAgreementDelivery(deps: AgreementDeliveryDeps): AgreementDelivery {
@@ -49,7 +63,7 @@ export function createAgreementDelivery(deps: AgreementDeliveryDeps): AgreementD
     const locale = recipientLocale(r, deps.defaultLocale);
     const t = deps.i18n.t(locale);
     const chat = r.telegramId.toString();
-    await api.sendMessage(chat, termsMessage(deps.i18n, locale, saved), HTML);
+    for (const text of termsMessages(deps.i18n, locale, saved)) await api.sendMessage(chat, text, HTML);
     for (const term of saved.terms) {
       if (term.action === null && term.voiceFileId) await api.sendVoice(chat, term.voiceFileId, { ...HTML, caption: t("agreement:delivery.voiceCaption", { n: term.position }) });
     }

@@ -55,7 +55,7 @@ export function createAgreementTermsConversation(deps: AgreementTermsDeps) {
     const { context } = started;
     const state = initialTermsState();
     const clock = async () => new Date(await conversation.external(() => deps.now().toISOString()));
-    const screenContext = async (): Promise<ScreenContext> => ({ t, locale: who.locale, citizenName: context.citizenName, requestCode: context.requestCode, now: await clock(), timeZone: deps.timeZone });
+    const screenContext = (now: Date): ScreenContext => ({ t, locale: who.locale, citizenName: context.citizenName, requestCode: context.requestCode, now, timeZone: deps.timeZone });
     /** Sends a message and records only its id. */
     const send = (text: string, keyboard?: InlineKeyboard) =>
       conversation.external(async (outer) => (await outer.api.sendMessage(chatId, text, { ...HTML, ...(keyboard ? { reply_markup: keyboard } : {}) })).message_id);
@@ -64,9 +64,11 @@ export function createAgreementTermsConversation(deps: AgreementTermsDeps) {
 
     let questionId: number | undefined;
     let edit = false;
+    // The clock is read once a step (each read is a record in the replay log).
+    let now = await clock();
     for (;;) {
-      const screen = termsScreen(state, await screenContext());
-      if (edit && questionId !== undefined) {
+      const screen = termsScreen(state, screenContext(now));
+      if (edit && questionId !== undefined && screen.lead === undefined) {
         const id = questionId;
         await conversation.external(async (outer) => {
           await outer.api.editMessageText(chatId, id, screen.text, { ...HTML, reply_markup: screen.keyboard }).catch((error: unknown) => {
@@ -75,6 +77,7 @@ export function createAgreementTermsConversation(deps: AgreementTermsDeps) {
         });
       } else {
         await dropButtons(questionId);
+        if (screen.lead !== undefined) await send(screen.lead);
         questionId = await send(screen.text, screen.keyboard);
       }
 
@@ -89,11 +92,12 @@ export function createAgreementTermsConversation(deps: AgreementTermsDeps) {
       }
       if (input.type === "tap" || input.type === "back") questionId = await adoptTappedQuestion(current, questionId);
       const tapped = input.type === "tap" || input.type === "back";
-      const result = step(state, input, await clock(), deps.timeZone);
+      now = await clock();
+      const result = step(state, input, now, deps.timeZone);
       if (result.kind === "retry") {
         return await rejectInput(conversation, async () => {
           await current.reply(t(result.hint, result.values), HTML);
-          const again = termsScreen(state, await screenContext());
+          const again = termsScreen(state, screenContext(now));
           await current.reply(again.text, { ...HTML, reply_markup: again.keyboard });
         });
       }
