@@ -112,7 +112,7 @@ describe.each(databaseTargets())("after the session on $name", (database) => {
     // Term 1: the other party returns two sacks of grain within 3 days (1 December), 50 000 ₸.
     const dueDate = "2026-12-01";
     const firstAction = "Серік returns two sacks of grain";
-    await act(m, () => m.tap(label("ru", "agreement:party.other_party")));
+    await act(m, () => m.tap(label("ru", "agreement:party.otherParty")));
     await act(m, () => m.sendText(firstAction));
     await act(m, () => m.tap(formatDayLabel(dueDate, "ru")));
     await act(m, () => m.sendText("50 000"));

@@ -35,8 +35,19 @@ export function recordTermsKeyboard(t: Translate, appointmentId: number): Inline
   return new InlineKeyboard().text(t("agreement:buttons.record"), packAgreement({ type: "record", appointmentId }));
 }
 
+const REFUSALS: Record<SaveTermsRefusal, string> = {
+  "not-found": "agreement:refused.notFound",
+  "not-yours": "agreement:refused.notYours",
+  "not-active": "agreement:refused.notActive",
+  "wrong-outcome": "agreement:refused.wrongOutcome",
+  "already-saved": "agreement:refused.alreadySaved",
+  "no-terms": "agreement:refused.noTerms",
+  "too-many": "agreement:refused.tooMany",
+  invalid: "agreement:refused.invalid",
+};
+
 export function refusalText(t: Translate, reason: SaveTermsRefusal): string {
-  return t(`agreement:refused.${reason}`);
+  return t(REFUSALS[reason]);
 }
 
 export function createAgreementTermsConversation(deps: AgreementTermsDeps) {
@@ -68,7 +79,7 @@ export function createAgreementTermsConversation(deps: AgreementTermsDeps) {
     let now = await clock();
     for (;;) {
       const screen = termsScreen(state, screenContext(now));
-      if (edit && questionId !== undefined && screen.lead === undefined) {
+      if (edit && questionId !== undefined) {
         const id = questionId;
         await conversation.external(async (outer) => {
           await outer.api.editMessageText(chatId, id, screen.text, { ...HTML, reply_markup: screen.keyboard }).catch((error: unknown) => {
@@ -77,7 +88,6 @@ export function createAgreementTermsConversation(deps: AgreementTermsDeps) {
         });
       } else {
         await dropButtons(questionId);
-        if (screen.lead !== undefined) await send(screen.lead);
         questionId = await send(screen.text, screen.keyboard);
       }
 

@@ -16,10 +16,12 @@ export function formatDueDate(date: string, locale: Locale): string {
   return new Intl.DateTimeFormat(INTL[locale], { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(new Date(`${date}T00:00:00Z`));
 }
 
+const PARTY_KEYS: Record<TermParty, string> = { citizen: "agreement:party.citizenFallback", other_party: "agreement:party.otherParty", both: "agreement:party.both" };
+
 /** Who carries a term out, as the reader sees it: the citizen by name when the case has one. */
 export function partyName(t: Translate, party: TermParty, citizenName: string | null): string {
-  if (party === "citizen") return citizenName ?? t("agreement:party.citizenFallback");
-  return t(`agreement:party.${party}`);
+  if (party === "citizen" && citizenName) return citizenName;
+  return t(PARTY_KEYS[party]);
 }
 
 /** Shortens a long action for the list shown while terms are entered (the full text is sent at the end). */

@@ -25,12 +25,7 @@ export interface ScreenContext {
 
 const data = (what: string, value?: string | number) => buttonData(TERMS_PREFIX, what, value);
 
-/**
- * A screen: `lead` (the list of terms so far) goes out as its own message without buttons, so that the taps on
- * the short question after it, which carry their message back in the update, keep the replay log small.
- */
 export interface TermsScreen {
-  lead?: string;
   text: string;
   keyboard: InlineKeyboard;
 }
@@ -42,7 +37,6 @@ export function termsScreen(s: TermsState, c: ScreenContext): TermsScreen {
   const editing = s.editing !== null;
   const heading = t(editing ? "agreement:ask.editing" : "agreement:ask.term", { n, code: c.requestCode });
   let text: string;
-  let lead: string | undefined;
   switch (s.stage) {
     case "party":
       text = `${heading}\n${t("agreement:ask.party")}`;
@@ -71,8 +65,7 @@ export function termsScreen(s: TermsState, c: ScreenContext): TermsScreen {
       if (editing && s.draft.amountTenge !== null) keyboard.text(keepLabel(t, formatTenge(s.draft.amountTenge, c.locale)), data("keep"));
       break;
     case "list":
-      lead = [t("agreement:list.title", { code: c.requestCode }), "", ...s.terms.map((term, i) => termLine(t, c.locale, i + 1, term, c.citizenName, LIST_PREVIEW_CHARS))].join("\n");
-      text = t("agreement:list.hint");
+      text = [t("agreement:list.title", { code: c.requestCode }), "", ...s.terms.map((term, i) => termLine(t, c.locale, i + 1, term, c.citizenName, LIST_PREVIEW_CHARS)), "", t("agreement:list.hint")].join("\n");
       if (s.terms.length < MAX_TERMS) keyboard.text(t("agreement:buttons.add"), data("add"));
       keyboard.text(t("agreement:buttons.edit"), data("edit")).row();
       keyboard.text(t("agreement:buttons.done"), data("done"));
@@ -88,7 +81,7 @@ export function termsScreen(s: TermsState, c: ScreenContext): TermsScreen {
   newRow(keyboard);
   if (canGoBack(s)) keyboard.text(t("agreement:buttons.back"), data("back"));
   keyboard.text(t("agreement:buttons.cancel"), data("cancel"));
-  return { ...(lead === undefined ? {} : { lead }), text, keyboard };
+  return { text, keyboard };
 }
 
 const keepLabel = (t: Translate, value: string) => t("agreement:buttons.keepValue", { value, interpolation: { escapeValue: false } });
