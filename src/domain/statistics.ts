@@ -1,7 +1,9 @@
 // Statistics for the mediation centre (/stats): pure functions over what the stats repository loads.
 // Nothing here touches the database or the clock; the period's start is computed from an injected "now".
+import { termFulfilment, type TermAnswer, TERM_ANSWERS } from "./agreement.js";
 import { distanceKm } from "./geo.js";
 import type { Oblast, Rayon } from "./region.js";
+import { localDate } from "./scheduling.js";
 
 export const STATS_PERIODS = ["7d", "30d", "all"] as const;
 export type StatsPeriod = (typeof STATS_PERIODS)[number];
@@ -172,6 +174,105 @@ export function summarizeStatistics(data: StatsData, regions: { oblasts: readonl
     ratingCount: data.ratings.count,
     activeMediators: data.activeMediators.length,
     gaps: coverageGaps(regions.rayons, demand, data.activeMediators, radiusKm),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Agreements and whether they are kept (issue #16, part 5).
+//
+// The rule, also written in the /stats footnote (stats:fulfilment.footnote):
+// - agreements reached: sessions whose recorded outcome is "agreement" or "partial", recorded in the period;
+// - terms due: agreement terms whose due date (a local date, TIME_ZONE) falls in the period, up to today;
+// - each due term stands by its parties' latest answers, "not yet" left aside: one "not done" makes it not
+//   kept, else one "partly" makes it partly kept, else one "done" makes it kept (termFulfilment); a term with
+//   no such answer yet is open and counts in none of the three;
+// - fulfilment rate = kept ÷ (kept + partly + not kept); with no answered term it is unknown (shown "—"),
+//   never 0 %.
+// ---------------------------------------------------------------------------------------------------------
+
+/** An answer given about a term: codes only (the repository never loads a term's text). */
+export interface TermAnswerFact {
+  /** citizen | other_party */
+  recipient: string;
+  /** 1, or 2 and 3 when asked again after "not yet". */
+  round: number;
+  answer: string;
+}
+
+/** What the stats repository loads about agreements and their terms for one period: rayon codes and answer codes. */
+export interface FulfilmentData {
+  /** Agreements reached in the period, per rayon of the case. */
+  agreements: Array<{ rayonCode: string; count: number }>;
+  /** Each term due in the period: the case's rayon and the answers given about it. */
+  termsDue: Array<{ rayonCode: string; answers: TermAnswerFact[] }>;
+}
+
+export interface FulfilmentFigures {
+  agreements: number;
+  termsDue: number;
+  kept: number;
+  partly: number;
+  notKept: number;
+  /** kept ÷ (kept + partly + notKept); null when no due term was answered. */
+  rate: number | null;
+}
+
+export interface FulfilmentSummary {
+  overall: FulfilmentFigures;
+  /** Every oblast, in the directory's order. */
+  byOblast: Array<FulfilmentFigures & { oblastCode: string }>;
+}
+
+/** The local dates a period's due terms fall between (inclusive): from the period's first day (null: any) to today. */
+export function duePeriod(period: StatsPeriod, now: Date, timeZone: string): { from: string | null; to: string } {
+  const start = periodStart(period, now);
+  return { from: start === null ? null : localDate(start, timeZone), to: localDate(now, timeZone) };
+}
+
+const isTermAnswer = (value: string): value is TermAnswer => (TERM_ANSWERS as readonly string[]).includes(value);
+
+/** Each party's latest answer about a term that is not "not yet" (the highest round; unknown codes ignored). */
+export function latestAnswers(answers: readonly TermAnswerFact[]): TermAnswer[] {
+  const latest = new Map<string, { round: number; answer: TermAnswer }>();
+  for (const a of answers) {
+    if (a.answer === "not_yet" || !isTermAnswer(a.answer)) continue;
+    const seen = latest.get(a.recipient);
+    if (!seen || a.round > seen.round) latest.set(a.recipient, { round: a.round, answer: a.answer });
+  }
+  return [...latest.values()].map((v) => v.answer);
+}
+
+function emptyFigures(): FulfilmentFigures {
+  return { agreements: 0, termsDue: 0, kept: 0, partly: 0, notKept: 0, rate: null };
+}
+
+function withRate(f: FulfilmentFigures): FulfilmentFigures {
+  return { ...f, rate: rate(f.kept, f.kept + f.partly + f.notKept) };
+}
+
+/** Agreements, due terms and their standing, per oblast and overall. Rayons not in the directory count overall only. */
+export function summarizeFulfilment(data: FulfilmentData, regions: { oblasts: readonly Oblast[]; rayons: readonly Rayon[] }): FulfilmentSummary {
+  const oblastOf = new Map(regions.rayons.map((r) => [r.code, r.oblastCode]));
+  const overall = emptyFigures();
+  const byOblast = new Map(regions.oblasts.map((o) => [o.code, emptyFigures()]));
+  const add = (rayonCode: string, change: (f: FulfilmentFigures) => void) => {
+    change(overall);
+    const oblast = byOblast.get(oblastOf.get(rayonCode) ?? "");
+    if (oblast) change(oblast);
+  };
+  for (const a of data.agreements) add(a.rayonCode, (f) => (f.agreements += a.count));
+  for (const term of data.termsDue) {
+    const standing = termFulfilment(latestAnswers(term.answers));
+    add(term.rayonCode, (f) => {
+      f.termsDue += 1;
+      if (standing === "kept") f.kept += 1;
+      else if (standing === "partly") f.partly += 1;
+      else if (standing === "not_kept") f.notKept += 1;
+    });
+  }
+  return {
+    overall: withRate(overall),
+    byOblast: regions.oblasts.map((o) => ({ oblastCode: o.code, ...withRate(byOblast.get(o.code)!) })),
   };
 }
 

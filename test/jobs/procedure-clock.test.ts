@@ -19,7 +19,7 @@ const onDay = (day: number, hours = 0) => new Date(FIRST_SESSION.getTime() + day
 
 describe.each(databaseTargets())("procedure clock on $name", (database) => {
   it("reminds the mediator once on day 25, never twice, and the digest lists the case from day 30", async () => {
-    let now = onDay(24, 23);
+    let now = onDay(24, 23).getTime();
     flow = await startFlow({ database, now: () => new Date(now), env: { OPERATOR_IDS: "9101", TIME_ZONE: "Asia/Almaty", DIGEST_TIME: "08:00" } });
     const prisma = flow.app.db.prisma;
     const operator = flow.emu.user({ id: 9101, first_name: "Dana", language_code: "en" });
@@ -43,7 +43,7 @@ describe.each(databaseTargets())("procedure clock on $name", (database) => {
     const reminders = () => mediator.messages().filter((m) => m.fromBot && (m.text ?? "").includes("день медиации"));
 
     // Day 24 and 23 hours: nothing.
-    expect(await flow.app.jobs.procedureClock(now)).toEqual({ due: 0, claimed: 0, sent: 0 });
+    expect(await flow.app.jobs.procedureClock(new Date(now))).toEqual({ due: 0, claimed: 0, sent: 0 });
 
     // Day 25: two runs at once (two instances) send one reminder between them.
     now = onDay(25).getTime();

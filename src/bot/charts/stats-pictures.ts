@@ -3,13 +3,14 @@
 import type { Locale } from "../../config.js";
 import { nameIn } from "../../domain/region.js";
 import type { RegionDirectory } from "../../domain/region-directory.js";
-import type { StatsData, StatsPeriod, StatsSummary } from "../../domain/statistics.js";
+import type { FulfilmentSummary, StatsData, StatsPeriod, StatsSummary } from "../../domain/statistics.js";
 import { PERIOD_NAME } from "../helpers/stats-text.js";
 import type { Translate } from "../i18n.js";
 import { coverageMapInput } from "./coverage-map-data.js";
 import { kazakhstanOutline } from "./kazakhstan-outline.js";
 import { renderSvgToPng } from "./render-png.js";
 import { buildOblastBarsSvg } from "./svg-bars.js";
+import { buildFulfilmentBarsSvg } from "./svg-fulfilment.js";
 import { buildCoverageMapSvg } from "./svg-map.js";
 import { buildWeeklySvg } from "./svg-weekly.js";
 import type { WeeklyEvents } from "../../db/repositories/stats-repository.js";
@@ -69,6 +70,21 @@ export function oblastBarsSvg(summary: StatsSummary, c: PictureContext): string 
   });
 }
 
+/** The fulfilment rate per oblast (every oblast; "—" where no due term was answered). */
+export function fulfilmentSvg(summary: FulfilmentSummary, c: PictureContext): string {
+  const percent = new Intl.NumberFormat(c.locale, { style: "percent", maximumFractionDigits: 0 });
+  return buildFulfilmentBarsSvg({
+    rows: summary.byOblast.map((o) => {
+      const oblast = c.regions.oblast(o.oblastCode);
+      return { name: oblast ? nameIn(oblast, c.locale) : o.oblastCode, rate: o.rate, kept: o.kept, answered: o.kept + o.partly + o.notKept };
+    }),
+    title: plain(c, "stats:fulfilment.chart.title", { period: periodName(c) }),
+    subtitle: plain(c, "stats:fulfilment.chart.subtitle", { date: today(c) }),
+    formatRate: (rate) => percent.format(rate),
+    unknown: plain(c, "stats:fulfilment.unknown"),
+  });
+}
+
 export function weeklySvg(events: WeeklyEvents, since: Date | null, c: PictureContext): string {
   const weeks = weeklySeries(events, since, c.now, c.timeZone);
   const dayMonth = new Intl.DateTimeFormat(c.locale, { day: "numeric", month: "short", timeZone: "UTC" });
@@ -84,4 +100,5 @@ export function weeklySvg(events: WeeklyEvents, since: Date | null, c: PictureCo
 
 export const coverageMapPng = (data: StatsData, summary: StatsSummary, c: PictureContext, oblast?: string) => renderSvgToPng(coverageMapSvg(data, summary, c, oblast));
 export const oblastBarsPng = (summary: StatsSummary, c: PictureContext) => renderSvgToPng(oblastBarsSvg(summary, c));
+export const fulfilmentPng = (summary: FulfilmentSummary, c: PictureContext) => renderSvgToPng(fulfilmentSvg(summary, c));
 export const weeklyPng = (events: WeeklyEvents, since: Date | null, c: PictureContext) => renderSvgToPng(weeklySvg(events, since, c));

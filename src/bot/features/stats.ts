@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard, InputFile } from "grammy";
 import type { OperatorDirectory } from "../../domain/operators.js";
 import { nameIn } from "../../domain/region.js";
 import type { RegionDirectory } from "../../domain/region-directory.js";
-import { periodStart, STATS_PERIODS, summarizeStatistics, type StatsPeriod } from "../../domain/statistics.js";
+import { duePeriod, periodStart, STATS_PERIODS, summarizeFulfilment, summarizeStatistics, type StatsPeriod } from "../../domain/statistics.js";
 import type { StatsRepository } from "../../db/repositories/stats-repository.js";
 import { packStats, parseStats } from "../callback-data/stats.js";
 import type { PictureContext } from "../charts/stats-pictures.js";
@@ -11,7 +11,7 @@ import type { PictureContext } from "../charts/stats-pictures.js";
 const charts = () => import("../charts/stats-pictures.js");
 import type { BotContext } from "../context.js";
 import { isOperator } from "../filters/is-operator.js";
-import { coverageGapsCsv, PERIOD_BUTTON, PERIOD_NAME, renderChartCaption, renderStatsText, statsCsv } from "../helpers/stats-text.js";
+import { coverageGapsCsv, PERIOD_BUTTON, PERIOD_NAME, renderChartCaption, renderFulfilmentText, renderStatsText, statsCsv } from "../helpers/stats-text.js";
 import type { Translate } from "../i18n.js";
 import type { DeepLinkStartRepository } from "../../domain/deep-link.js";
 import { posterStartsText } from "../posters/poster-stats-text.js";
@@ -37,7 +37,9 @@ function statsKeyboard(t: Translate, current: StatsPeriod): InlineKeyboard {
   return keyboard.row()
     .text(t("stats:buttons.map"), packStats({ type: "map", period: current }))
     .text(t("stats:buttons.weekly"), packStats({ type: "weekly", period: current }))
-    .text(t("stats:buttons.csv"), packStats({ type: "csv", period: current }));
+    .text(t("stats:buttons.csv"), packStats({ type: "csv", period: current }))
+    .row()
+    .text(t("stats:buttons.fulfilment"), packStats({ type: "fulfilment", period: current }));
 }
 
 /** Under the country map: one button per oblast (two a row), each zooming the map to it. */
@@ -61,18 +63,20 @@ export function createStatsFeature(deps: StatsFeatureDeps): Composer<BotContext>
   const rayons = () => deps.regions.oblasts().flatMap((o) => deps.regions.rayonsOf(o.code));
 
   const load = async (period: StatsPeriod) => {
-    const data = await deps.stats.collect(periodStart(period, deps.now()));
-    return { data, summary: summarizeStatistics(data, { oblasts: deps.regions.oblasts(), rayons: rayons() }, deps.radiusKm) };
+    const since = periodStart(period, deps.now());
+    const [data, agreements] = await Promise.all([deps.stats.collect(since), deps.stats.fulfilment(since, duePeriod(period, deps.now(), deps.timeZone))]);
+    const regions = { oblasts: deps.regions.oblasts(), rayons: rayons() };
+    return { data, summary: summarizeStatistics(data, regions, deps.radiusKm), fulfilment: summarizeFulfilment(agreements, regions) };
   };
   const pictures = (ctx: BotContext, period: StatsPeriod): PictureContext => ({ t: ctx.t, locale: ctx.locale, regions: deps.regions, radiusKm: deps.radiusKm, timeZone: deps.timeZone, now: deps.now(), period });
   const texts = (ctx: BotContext) => ({ t: ctx.t, locale: ctx.locale, regions: deps.regions });
 
   const showStats = async (ctx: BotContext, period: StatsPeriod) => {
-    const { summary } = await load(period);
+    const { summary, fulfilment } = await load(period);
     const png = await (await charts()).oblastBarsPng(summary, pictures(ctx, period));
     await ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`), { caption: renderChartCaption(period, texts(ctx)), parse_mode: "HTML" });
     const posters = await posterStartsText(deps.deepLinkStarts, periodStart(period, deps.now()), texts(ctx));
-    await ctx.reply(`${renderStatsText(summary, period, deps.radiusKm, texts(ctx))}\n\n${posters}`, { parse_mode: "HTML", reply_markup: statsKeyboard(ctx.t, period) });
+    await ctx.reply(`${renderStatsText(summary, period, deps.radiusKm, texts(ctx))}\n\n${renderFulfilmentText(fulfilment, texts(ctx))}\n\n${posters}`, { parse_mode: "HTML", reply_markup: statsKeyboard(ctx.t, period) });
   };
 
   const sendMap = async (ctx: BotContext, period: StatsPeriod, oblast?: string) => {
@@ -89,14 +93,20 @@ export function createStatsFeature(deps: StatsFeatureDeps): Composer<BotContext>
     await ctx.replyWithPhoto(new InputFile(png, `weekly-${period}.png`), { caption: ctx.t("stats:weekly.caption", { period: ctx.t(PERIOD_NAME[period]) }) });
   };
 
+  const sendFulfilment = async (ctx: BotContext, period: StatsPeriod) => {
+    const { fulfilment } = await load(period);
+    const png = await (await charts()).fulfilmentPng(fulfilment, pictures(ctx, period));
+    await ctx.replyWithPhoto(new InputFile(png, `fulfilment-${period}.png`), { caption: ctx.t("stats:fulfilment.chart.caption", { period: ctx.t(PERIOD_NAME[period]) }) });
+  };
+
   const sendCsv = async (ctx: BotContext, period: StatsPeriod) => {
-    const { data, summary } = await load(period);
-    await ctx.replyWithDocument(new InputFile(Buffer.from(statsCsv(summary, texts(ctx)), "utf8"), `stats-${period}.csv`));
+    const { data, summary, fulfilment } = await load(period);
+    await ctx.replyWithDocument(new InputFile(Buffer.from(statsCsv(summary, fulfilment, texts(ctx)), "utf8"), `stats-${period}.csv`));
     await ctx.replyWithDocument(new InputFile(Buffer.from(coverageGapsCsv(summary.gaps.noMediator, texts(ctx)), "utf8"), "coverage-gaps.csv"));
     await ctx.replyWithDocument(new InputFile(await (await charts()).coverageMapPng(data, summary, pictures(ctx, period)), `coverage-map-${period}.png`));
   };
 
-  const actions = { period: showStats, map: (ctx: BotContext, period: StatsPeriod) => sendMap(ctx, period), weekly: sendWeekly, csv: sendCsv } as const;
+  const actions = { period: showStats, map: (ctx: BotContext, period: StatsPeriod) => sendMap(ctx, period), weekly: sendWeekly, csv: sendCsv, fulfilment: sendFulfilment } as const;
   feature.command("stats").filter(allowed, (ctx) => showStats(ctx, DEFAULT_PERIOD));
   feature.on("callback_query:data", async (ctx, next) => {
     const action = parseStats(ctx.callbackQuery.data);

@@ -6,7 +6,7 @@ import type { RegionDirectory } from "../../domain/region-directory.js";
 import { CATEGORIES } from "../../domain/request.js";
 import { REQUEST_STATUSES } from "../../domain/request-lifecycle.js";
 import { OUTCOMES } from "../../domain/appointments.js";
-import { csvDocument, type CoverageGap, type StatsPeriod, type StatsSummary } from "../../domain/statistics.js";
+import { csvDocument, type CoverageGap, type FulfilmentFigures, type FulfilmentSummary, type StatsPeriod, type StatsSummary } from "../../domain/statistics.js";
 import type { Translate } from "../i18n.js";
 
 /** Gaps listed in the message; the CSV has them all. */
@@ -86,17 +86,55 @@ export function renderStatsText(s: StatsSummary, period: StatsPeriod, radiusKm: 
   ].join("\n");
 }
 
+/** The fulfilment rate as a percentage, or "—" when no due term was answered (never 0 %). */
+export function fulfilmentRate(value: number | null, c: TextContext): string {
+  return value === null ? c.t("stats:fulfilment.unknown") : percent(value, c);
+}
+
+/**
+ * The "Agreements and whether they are kept" section of /stats: overall figures, the oblasts with any agreement
+ * or due term, and the footnote with the rule (src/domain/statistics.ts, summarizeFulfilment).
+ */
+export function renderFulfilmentText(f: FulfilmentSummary, c: TextContext): string {
+  const { t } = c;
+  const o = f.overall;
+  const active = f.byOblast.filter((b) => b.agreements > 0 || b.termsDue > 0);
+  const figures = (b: FulfilmentFigures) => ({ agreements: b.agreements, termsDue: b.termsDue, kept: b.kept, partly: b.partly, notKept: b.notKept, rate: fulfilmentRate(b.rate, c) });
+  return [
+    t("stats:fulfilment.title"),
+    ...(o.agreements === 0 && o.termsDue === 0 ? [t("stats:fulfilment.none")] : [
+      t("stats:fulfilment.agreements", { count: o.agreements }),
+      t("stats:fulfilment.termsDue", { count: o.termsDue, kept: o.kept, partly: o.partly, notKept: o.notKept, open: o.termsDue - o.kept - o.partly - o.notKept }),
+      t("stats:fulfilment.rate", { rate: fulfilmentRate(o.rate, c) }),
+      ...(active.length === 0 ? [] : [t("stats:fulfilment.byOblast"), ...active.map((b) => t("stats:fulfilment.oblastLine", { oblast: oblastName(b.oblastCode, c), ...figures(b) }))]),
+    ]),
+    t("stats:fulfilment.footnote"),
+  ].join("\n");
+}
+
 export function renderChartCaption(period: StatsPeriod, c: TextContext): string {
   return c.t("stats:chartCaption", { period: c.t(PERIOD_NAME[period]) });
 }
 
-/** stats-<period>.csv: requests by oblast (with active mediators), category and status — every value, zeros too. */
-export function statsCsv(s: StatsSummary, c: TextContext): string {
+/** The fulfilment columns of a row: counts, and the rate as a fraction rounded to 4 places (empty when unknown). */
+function fulfilmentCells(f: FulfilmentFigures): Array<number | null> {
+  return [f.agreements, f.termsDue, f.kept, f.partly, f.notKept, f.rate === null ? null : Math.round(f.rate * 10_000) / 10_000];
+}
+
+/**
+ * stats-<period>.csv: requests by oblast (with active mediators), category and status — every value, zeros too;
+ * oblast rows and the "overall" row also carry agreements, terms due, kept / partly / not kept and the fulfilment
+ * rate (kept ÷ (kept + partly + not kept); empty when no due term was answered).
+ */
+export function statsCsv(s: StatsSummary, f: FulfilmentSummary, c: TextContext): string {
   const { t } = c;
-  return csvDocument(["dimension", "code", "name", "requests", "active_mediators"], [
-    ...s.byOblast.map((o) => ["oblast", o.oblastCode, oblastName(o.oblastCode, c), o.requests, o.activeMediators]),
-    ...CATEGORIES.map((cat) => ["category", cat, t(`requests:labels.category.${cat}`), s.byCategory[cat] ?? 0, null]),
-    ...REQUEST_STATUSES.map((st) => ["status", st, stripIcon(t(`requests:status.${st}`)), s.byStatus[st] ?? 0, null]),
+  const none = [null, null, null, null, null, null];
+  const byOblast = new Map(f.byOblast.map((o) => [o.oblastCode, o]));
+  return csvDocument(["dimension", "code", "name", "requests", "active_mediators", "agreements", "terms_due", "terms_kept", "terms_partly", "terms_not_kept", "fulfilment_rate"], [
+    ["overall", "all", t("stats:fulfilment.overall"), s.total, s.activeMediators, ...fulfilmentCells(f.overall)],
+    ...s.byOblast.map((o) => ["oblast", o.oblastCode, oblastName(o.oblastCode, c), o.requests, o.activeMediators, ...(byOblast.has(o.oblastCode) ? fulfilmentCells(byOblast.get(o.oblastCode)!) : none)]),
+    ...CATEGORIES.map((cat) => ["category", cat, t(`requests:labels.category.${cat}`), s.byCategory[cat] ?? 0, null, ...none]),
+    ...REQUEST_STATUSES.map((st) => ["status", st, stripIcon(t(`requests:status.${st}`)), s.byStatus[st] ?? 0, null, ...none]),
   ]);
 }
 

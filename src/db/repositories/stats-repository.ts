@@ -4,7 +4,8 @@
 // and the active mediators' rayons. The period filters requests by `submittedAt`; appointments follow
 // their request. Active mediators are who serves now, whatever the period. The weekly chart reads three
 // date columns (submitted, accepted, agreement recorded) and counts weeks in the caller's time zone.
-import type { StatsData } from "../../domain/statistics.js";
+import { AGREEMENT_OUTCOMES } from "../../domain/agreement.js";
+import type { FulfilmentData, StatsData } from "../../domain/statistics.js";
 import type { PrismaClient } from "../client.js";
 
 /** The instants the weekly chart counts, each list filtered by its own date (at or after `since`). */
@@ -22,6 +23,11 @@ export interface StatsRepository {
   collect(since: Date | null): Promise<StatsData>;
   /** Dates of requests, acceptances and agreements at or after `since` (null: all time), for the weekly chart. */
   weeklyEvents(since: Date | null): Promise<WeeklyEvents>;
+  /**
+   * Agreements recorded at or after `since` (null: all time), and the terms due between the local dates `due`
+   * (inclusive; from null: any) with the answers about them — rayon codes and answer codes only, never a term's text.
+   */
+  fulfilment(since: Date | null, due: { from: string | null; to: string }): Promise<FulfilmentData>;
 }
 
 export function createStatsRepository(prisma: PrismaClient): StatsRepository {
@@ -59,6 +65,23 @@ export function createStatsRepository(prisma: PrismaClient): StatsRepository {
         requests: requests.map((r) => r.submittedAt),
         matches: matches.map((r) => r.acceptedAt!),
         agreements: agreements.map((a) => a.outcomeAt!),
+      };
+    },
+
+    // Agreements are counted per case: recording an outcome other than "postponed" closes the case, so a case
+    // has at most one session with an agreement. Terms: one row per due term with its answers' codes.
+    async fulfilment(since, due) {
+      const agreed = { status: "completed", outcome: { in: [...AGREEMENT_OUTCOMES] }, ...(since === null ? {} : { outcomeAt: { gte: since } }) };
+      const [agreements, terms] = await Promise.all([
+        prisma.mediationRequest.groupBy({ by: ["rayonCode"], where: { appointments: { some: agreed } }, _count: { _all: true } }),
+        prisma.agreementTerm.findMany({
+          where: { dueDate: due.from === null ? { lte: due.to } : { gte: due.from, lte: due.to } },
+          select: { request: { select: { rayonCode: true } }, checks: { where: { answer: { not: null } }, select: { recipient: true, round: true, answer: true } } },
+        }),
+      ]);
+      return {
+        agreements: agreements.map((g) => ({ rayonCode: g.rayonCode, count: g._count._all })),
+        termsDue: terms.map((t) => ({ rayonCode: t.request.rayonCode, answers: t.checks.map((c) => ({ recipient: c.recipient, round: c.round, answer: c.answer! })) })),
       };
     },
   };
