@@ -173,3 +173,41 @@ describe("agreement terms at their largest", () => {
     for (let n = 1; n <= 10; n++) expect(termsTexts.join("\n")).toContain(`${n}. Екі тарап та — ${n}. ${"ж".repeat(TERM_ACTION_MAX_LENGTH - 4)}`);
   });
 });
+
+describe("agreement terms left and taken up again", () => {
+  it("a command leaves the terms unsaved; the outcome button starts again; a stranger's forged button and old terms buttons change nothing", async () => {
+    const time = clock(new Date("2026-12-04T02:00:00Z"));
+    flow = await startFlow({ now: time.now });
+    const { mediator: m, citizen, requestId, appointmentId } = await heldSession(flow, time);
+    const L = (key: string) => label("ru", key);
+    await act(m, () => m.tap(L("appointments:outcome.names.agreement")));
+    await expect.poll(() => lastText(m)).toContain("Пункт 1 соглашения");
+    await act(m, () => m.tap(L("agreement:party.both")));
+
+    // The mediator moves on (/cases): told the terms are not saved, and /cases answers as usual.
+    await act(m, () => m.sendText("/cases"));
+    await expect.poll(() => texts(m).some((t) => t.includes(opening("ru", "agreement:left")))).toBe(true);
+    expect(await flow.app.db.prisma.agreementTerm.count({ where: { requestId } })).toBe(0);
+
+    // The citizen forges the mediator's button: refused, nothing starts.
+    await citizen.sendCallbackData(`ag:r:${appointmentId}`);
+    expect((await citizen.waitForCallbackAnswer()).text).toBe(label("kk", "agreement:refused.notYours"));
+
+    // An old terms button outside the conversation: told the form is closed.
+    await act(m, () => m.sendCallbackData("at:p:both"));
+    expect(lastText(m)).toContain(opening("ru", "agreement:closed"));
+
+    // The outcome message's button starts again from the first term, and Done saves.
+    await act(m, () => m.tap(L("agreement:buttons.record"), { messageId: m.messages().find((x) => x.inlineButtons.flat().includes(L("agreement:buttons.record")))!.messageId }));
+    await expect.poll(() => lastText(m)).toContain("Пункт 1 соглашения");
+    await act(m, () => m.tap(L("agreement:party.both")));
+    await act(m, () => m.sendText("Share the hay 50/50"));
+    await act(m, () => m.tap(L("agreement:buttons.noDate")));
+    await act(m, () => m.tap(L("agreement:buttons.noAmount")));
+    await act(m, () => m.tap(L("agreement:buttons.done")));
+    await expect.poll(() => lastText(m)).toContain("сохранены: 1");
+    expect(lastText(m)).toContain(opening("ru", "agreement:sentCitizen"));
+    expect(await flow.app.db.prisma.agreementTerm.count({ where: { requestId } })).toBe(1);
+    expect(await flow.app.db.prisma.termCheck.count({ where: { term: { requestId } } })).toBe(0);
+  });
+});
