@@ -126,6 +126,8 @@ describe("Statistics (/stats)", () => {
     expect((await citizen.waitForCallbackAnswer()).showAlert).toBe(true);
     await citizen.sendCallbackData("st:mo:akmola:30d");
     expect((await citizen.waitForCallbackAnswer()).showAlert).toBe(true);
+    await citizen.sendCallbackData("st:fu:30d");
+    expect((await citizen.waitForCallbackAnswer()).showAlert).toBe(true);
     expect(citizen.messages().some((m) => m.kind === "document" || m.kind === "photo")).toBe(false);
     // Malformed "st:" data is not ours: the ordinary stale-button answer.
     await citizen.sendCallbackData("st:csv:365d");

@@ -4,6 +4,8 @@
 // and the active mediators' rayons. The period filters requests by `submittedAt`; appointments follow
 // their request. Active mediators are who serves now, whatever the period. The weekly chart reads three
 // date columns (submitted, accepted, agreement recorded) and counts weeks in the caller's time zone.
+// `fulfilment` counts agreements recorded in the period per rayon and loads each due term's rayon and answer
+// codes (never its text); the rule that turns them into kept / partly / not kept is summarizeFulfilment.
 import { AGREEMENT_OUTCOMES } from "../../domain/agreement.js";
 import type { FulfilmentData, StatsData } from "../../domain/statistics.js";
 import type { PrismaClient } from "../client.js";
