@@ -175,7 +175,7 @@ export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   protectedChain.use(createConversation(createOtherPartyQuestionConversation({ ...deps, notices: invitationNotices }), { id: OTHER_PARTY_QUESTION_CONVERSATION }));
   const registerDeps = { ...deps, defaultLocale: config.defaultLocale, timeZone: config.timeZone, apiRoot: config.botApiRoot };
   const agreementDelivery = createAgreementDelivery({ i18n: deps.i18n, defaultLocale: config.defaultLocale, logger: deps.logger, documents: deps.caseDocuments });
-  protectedChain.use(createConversation(createAgreementTermsConversation({ ...deps, delivery: agreementDelivery, timeZone: config.timeZone }), { id: AGREEMENT_TERMS_CONVERSATION }));
+  protectedChain.use(createConversation(createAgreementTermsConversation({ ...deps, delivery: agreementDelivery, timeZone: config.timeZone }), { id: AGREEMENT_TERMS_CONVERSATION, ...formTtl }));
   protectedChain.use(createConversation(createRegisterJoinConversation({ ...registerDeps, notifyOperators: (api, build) => notifyRegisterOperators(api, registerDeps, build) }), { id: REGISTER_JOIN_CONVERSATION }));
   protectedChain.use(
     // Deep-link handlers (/start <payload>, src/domain/deep-link.ts) go here, before startFeature: each
