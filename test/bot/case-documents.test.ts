@@ -6,7 +6,7 @@ import { packCaseDocument, parseCaseDocument } from "../../src/bot/callback-data
 import { renderAgreementPdf } from "../../src/bot/documents/agreement-pdf.js";
 import { renderContractPdf } from "../../src/bot/documents/contract-pdf.js";
 import { createI18n } from "../../src/bot/i18n.js";
-import type { AgreementDocument, ContractDocument } from "../../src/domain/case-documents.js";
+import { documentLanguages, termWording, type AgreementDocument, type ContractDocument } from "../../src/domain/case-documents.js";
 import { pdfPages, pdfText } from "../support/pdf-text.js";
 
 const NOW = new Date("2026-12-01T05:00:00Z");
@@ -144,6 +144,21 @@ describe("agreement draft", () => {
     expect(text).toContain("2. Сторона 1 (Ольга Ким): Забрать свой трактор со двора Срок: не установлен");
     expect(text).toContain("2. 1-тарап (Ольга Ким): Забрать свой трактор со двора Мерзімі: белгіленбеген");
     expect(text).toContain("Дата встречи: 5 декабря 2026");
+  });
+});
+
+describe("document rules", () => {
+  it("Kazakh first for a Kazakh or English case, Russian first for a Russian one", async () => {
+    expect([documentLanguages("kk"), documentLanguages("en"), documentLanguages("ru")]).toEqual([["kk", "ru"], ["kk", "ru"], ["ru", "kk"]]);
+    const pages = fold(await pdfPages(await renderContractPdf(i18n, { ...ruContract, caseLanguage: "en" }, TZ, NOW)));
+    expect(pages[0]).toContain("МЕДИАЦИЯ ТУРАЛЫ ШАРТ");
+    expect(pages[1]).toContain("ДОГОВОР О МЕДИАЦИИ");
+  });
+
+  it("a term reads as typed, as spoken (to write out by hand), or as a blank once erased", () => {
+    expect(termWording({ action: "  Қоршау салады ", voiceFileId: null })).toEqual({ kind: "typed", text: "Қоршау салады" });
+    expect(termWording({ action: null, voiceFileId: "voice-1" })).toEqual({ kind: "spoken" });
+    expect(termWording({ action: "   ", voiceFileId: null })).toEqual({ kind: "blank" });
   });
 });
 

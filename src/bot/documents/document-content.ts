@@ -38,7 +38,8 @@ export const RAW = { interpolation: { escapeValue: false } } as const;
 
 /** Kazakh and Russian translators, whatever the reader's language. */
 export function paperTranslators(i18n: I18n): Record<PaperLocale, Translate> {
-  return { kk: i18n.t("kk"), ru: i18n.t("ru") };
+  const translate = (locale: PaperLocale) => i18n.t(locale);
+  return { kk: translate("kk"), ru: translate("ru") };
 }
 
 export function draftMark(t: Record<PaperLocale, Translate>, order: readonly PaperLocale[]): string {
