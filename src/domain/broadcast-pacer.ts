@@ -3,12 +3,15 @@
 // are handed out synchronously, in call order, so concurrent senders never race for the same slot.
 //
 // The schedule alone cannot keep the limit: timers fire late when the event loop or the machine is busy,
-// late timers fire together, and what counts for Telegram is when requests leave, not when a timer fired.
-// So every send also passes a rolling window of ACTUAL dispatch times (createRollingWindow): checked right
-// before the request is started — nothing awaited between the check and the start, so no stall can come in
-// between — and recorded once the start has returned, never earlier than the request left. A stall then
-// delays sends; it can never release more than the limit within any one-second window. The clock and
-// sleep are injectable.
+// late timers fire together, and what counts for Telegram is when requests arrive, not when a timer fired.
+// So every send also passes two rolling windows of ACTUAL dispatch times, both checked right before the
+// request is started — nothing awaited between the check and the start, so no stall can come in between:
+// - started: at most `perSecond` within any second (plus a margin) of the times the starts returned;
+// - at the server: a request counts from its start until its answer (or error) came back, and for a
+//   second after that. The server receives a request after it was started and before it answers, so
+//   however late either side reads or writes, it never sees more than `perSecond + 1` within a second
+//   (Telegram allows 30) — an event-loop stall, here or in the server, cannot make a burst of 429s.
+// The clock and sleep are injectable.
 
 export interface PacerOptions {
   perSecond: number;
@@ -21,9 +24,9 @@ export interface Pacer {
   /** Waits until this chat may get its next message; the slot is taken (and counted) when this resolves. */
   acquire(chatId?: number): Promise<void>;
   /**
-   * Waits for this chat's slot and for room in the rolling window, then calls `start` (which must begin
-   * the request synchronously, e.g. a grammY transformer's `prev`) in the same synchronous step as the
-   * window's last check, and records the dispatch once `start` has returned.
+   * Waits for this chat's slot and for room in both windows, then calls `start` (which must begin the
+   * request synchronously, e.g. a grammY transformer's `prev`) in the same synchronous step as the last
+   * check; the request counts as started once `start` returned, and at the server until its promise settles.
    */
   dispatch<T>(chatId: number | undefined, start: () => T): Promise<T>;
   /** The slot (ms) a call now would get, without taking it (tests). */
@@ -33,41 +36,69 @@ export interface Pacer {
 /** Below Telegram's 30 msg/s, leaving room for replies of handlers and for clock jitter. */
 export const BROADCAST_MESSAGES_PER_SECOND = 28;
 const WINDOW_MARGIN_MS = 2;
+/** How often a sender rechecks while every counted request is still in flight (rare: answers take ms). */
+const IN_FLIGHT_POLL_MS = 5;
 
 const defaultNow = () => performance.now(); // monotonic: a wall-clock step must not open the window
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export interface RollingWindow {
-  /**
-   * Waits until fewer than `limit` dispatches were recorded within the last `windowMs`, then calls
-   * `start` at once (no await in between) and records the time after it returned.
-   */
+  /** Ms until one more fits (0: now): fewer than `limit` in flight or recorded within the last `windowMs`. */
+  wait(): number;
+  /** One more counts from now, in flight until the returned function records it (at that moment). */
+  open(): () => void;
+  /** Waits for room, then calls `start` at once (no await in between) and records it once `start` returned. */
   run<T>(start: () => T): Promise<T>;
-  /** Recorded dispatch times, oldest first (tests). */
+  /** Recorded times, oldest first, of those still within the window or not yet pruned (tests). */
   recorded(): readonly number[];
 }
 
-/** At most `limit` dispatches in any `windowMs` of recorded (actual) dispatch times. */
+/** At most `limit` within any `windowMs`, counting those opened and not yet recorded. */
 export function createRollingWindow(options: { limit: number; windowMs: number; now?: () => number; sleep?: (ms: number) => Promise<void> }): RollingWindow {
   const now = options.now ?? defaultNow;
   const sleep = options.sleep ?? defaultSleep;
   const limit = Math.max(1, Math.floor(options.limit));
-  const times: number[] = [];
-  /** Ms until the window has room (0: room now). */
+  const times: number[] = []; // ascending
+  let inFlight = 0;
   const wait = (): number => {
-    if (times.length < limit) return 0;
-    return Math.max(0, times[times.length - limit]! + options.windowMs - now());
+    const t = now();
+    let expired = 0;
+    while (expired < times.length && times[expired]! <= t - options.windowMs) expired++;
+    if (expired > limit * 4) {
+      times.splice(0, expired - limit); // bounded memory; a few old ones stay for recorded()
+      expired = limit;
+    }
+    const counted = inFlight + times.length - expired;
+    if (counted < limit) return 0;
+    // The oldest recorded times must leave the window until one more fits; in-flight ones leave only once
+    // recorded, so when they alone fill it, check again shortly.
+    const index = expired + (counted - limit);
+    return index < times.length ? times[index]! + options.windowMs - t : IN_FLIGHT_POLL_MS;
+  };
+  const open = () => {
+    inFlight++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      inFlight--;
+      times.push(Math.max(now(), times.at(-1) ?? -Infinity)); // kept ascending
+    };
   };
   return {
+    wait,
+    open,
     recorded: () => times,
     async run(start) {
       for (let ms = wait(); ms > 0; ms = wait()) await sleep(Math.max(1, Math.ceil(ms)));
       // The check above and the start below are one synchronous step: another waiter cannot slip in, and a
       // stall (GC, a busy machine) can only make this dispatch later than the check, never earlier.
-      const result = start();
-      times.push(Math.max(now(), times.at(-1) ?? -Infinity)); // kept ascending
-      if (times.length > limit * 4) times.splice(0, times.length - limit);
-      return result;
+      const record = open();
+      try {
+        return start();
+      } finally {
+        record();
+      }
     },
   };
 }
@@ -79,7 +110,8 @@ export function createPacer(options: PacerOptions): Pacer {
   const perChat = options.perChatIntervalMs ?? 1000;
   let nextGlobal = -Infinity;
   const lastByChat = new Map<number, number>();
-  const window = createRollingWindow({ limit: options.perSecond, windowMs: 1000 + WINDOW_MARGIN_MS, now, sleep });
+  const started = createRollingWindow({ limit: options.perSecond, windowMs: 1000 + WINDOW_MARGIN_MS, now, sleep });
+  const atServer = createRollingWindow({ limit: Math.floor(options.perSecond) + 1, windowMs: 1000 + WINDOW_MARGIN_MS, now, sleep });
 
   const slotFor = (chatId: number | undefined, at: number) => {
     const chatReady = chatId === undefined ? -Infinity : (lastByChat.get(chatId) ?? -Infinity) + perChat;
@@ -100,11 +132,30 @@ export function createPacer(options: PacerOptions): Pacer {
     peek: (chatId) => slotFor(chatId, now()),
     async acquire(chatId) {
       await scheduled(chatId);
-      await window.run(() => undefined);
+      await started.run(() => undefined);
     },
-    async dispatch(chatId, start) {
+    async dispatch<T>(chatId: number | undefined, start: () => T): Promise<T> {
       await scheduled(chatId);
-      return window.run(start);
+      for (let ms = Math.max(started.wait(), atServer.wait()); ms > 0; ms = Math.max(started.wait(), atServer.wait())) await sleep(Math.max(1, Math.ceil(ms)));
+      // One synchronous step from the checks above to the start (see createRollingWindow's run).
+      const answered = atServer.open();
+      const recordStart = started.open();
+      let result: T;
+      try {
+        result = start();
+      } catch (error) {
+        answered();
+        throw error;
+      } finally {
+        recordStart();
+      }
+      if (isThenable(result)) result.then(answered, answered);
+      else answered();
+      return result;
     },
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === "function";
 }

@@ -64,6 +64,33 @@ describe("broadcast rolling window", () => {
     expect(loop.now()).toBeLessThan(4500 + ((200 - 53) / 28) * 1002 + 1500);
   });
 
+  it("counts a request until its answer came back: the server never sees more than the limit + 1 in a second", async () => {
+    const loop = fakeLoop();
+    const pacer = createPacer({ perSecond: 28, now: loop.now, sleep: loop.sleep });
+    let seed = 7;
+    const latency = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) % 400) + 1; // 1–400 ms, deterministic
+    const spans: { start: number; answered: number }[] = [];
+    const sends = Array.from({ length: 150 }, (_, i) =>
+      pacer.dispatch(20_000 + i, () => {
+        const span = { start: loop.now(), answered: Infinity };
+        spans.push(span);
+        return loop.sleep(latency()).then(() => {
+          span.answered = loop.now();
+          return i;
+        });
+      }),
+    );
+    await loop.run({ at: 1200, ms: 2500 });
+    expect(await Promise.all(sends)).toEqual(Array.from({ length: 150 }, (_, i) => i));
+    // The server reads each request at some moment between its start and its answer, whichever: for the
+    // latest-started request it reads within a second, every other one it reads in that second was started
+    // before and answered less than a second before that start — at most 28 such others.
+    for (const [i, span] of spans.entries()) {
+      expect(spans.slice(0, i).filter((other) => other.answered > span.start - 1000).length).toBeLessThanOrEqual(28);
+    }
+    expect(mostWithin(spans.map((s) => s.start), 1000)).toBeLessThanOrEqual(28);
+  });
+
   it("checks the window right before each start and records the time after it", async () => {
     let now = 0;
     const slept: number[] = [];
