@@ -112,6 +112,7 @@ describe.each(databaseTargets())("agreement terms on $name", (database) => {
 
     await act(m, () => m.tap(L("agreement:buttons.done")));
     await expect.poll(() => lastText(m)).toContain("сохранены: 2");
+    expect(lastText(m)).toContain(opening("ru", "agreement:sentCitizen"));
 
     // The citizen: the terms in Kazakh, the spoken term itself, and the PDF draft with its caption.
     await expect.poll(() => citizen.messages().some((x) => x.kind === "document")).toBe(true);
@@ -175,7 +176,7 @@ describe("agreement terms at their largest", () => {
 });
 
 describe("agreement terms left and taken up again", () => {
-  it("a command leaves the terms unsaved; the outcome button starts again; a stranger's forged button and old terms buttons change nothing", async () => {
+  it("a command leaves the terms unsaved; the outcome button starts again; a stranger's forged button and old terms buttons change nothing; a blocked citizen is reported", async () => {
     const time = clock(new Date("2026-12-04T02:00:00Z"));
     flow = await startFlow({ now: time.now });
     const { mediator: m, citizen, requestId, appointmentId } = await heldSession(flow, time);
@@ -204,9 +205,11 @@ describe("agreement terms left and taken up again", () => {
     await act(m, () => m.sendText("Share the hay 50/50"));
     await act(m, () => m.tap(L("agreement:buttons.noDate")));
     await act(m, () => m.tap(L("agreement:buttons.noAmount")));
+    // The citizen has blocked the bot meanwhile: saved all the same, and the mediator is told to hand over paper.
+    citizen.blockBot();
     await act(m, () => m.tap(L("agreement:buttons.done")));
     await expect.poll(() => lastText(m)).toContain("сохранены: 1");
-    expect(lastText(m)).toContain(opening("ru", "agreement:sentCitizen"));
+    expect(lastText(m)).toContain(opening("ru", "agreement:notDelivered"));
     expect(await flow.app.db.prisma.agreementTerm.count({ where: { requestId } })).toBe(1);
     expect(await flow.app.db.prisma.termCheck.count({ where: { term: { requestId } } })).toBe(0);
   });

@@ -121,7 +121,11 @@ export function createAgreementTermsConversation(deps: AgreementTermsDeps) {
         const outcome = await save();
         await dropButtons(questionId);
         if (outcome.ok) {
-          await send([t("agreement:saved", { count: outcome.count, code: context.requestCode }), t(outcome.otherJoined ? "agreement:sentBoth" : "agreement:sentCitizen")].join("\n"));
+          const lines = [t("agreement:saved", { count: outcome.count, code: context.requestCode })];
+          // A party who blocked the bot (or erased their data) did not get them: the mediator hands over paper.
+          const everyone = outcome.recipients > 0 && outcome.delivered === outcome.recipients;
+          lines.push(t(!everyone ? "agreement:notDelivered" : outcome.otherJoined ? "agreement:sentBoth" : "agreement:sentCitizen"));
+          await send(lines.join("\n"));
           return;
         }
         // A date that went by meanwhile (the list was left open past midnight): back to the list to change it.
@@ -144,7 +148,7 @@ export function createAgreementTermsConversation(deps: AgreementTermsDeps) {
           const saved = await deps.agreements.saveTerms(appointmentId, userId, terms, now, deps.timeZone);
           if (!saved.ok) return { ok: false as const, reason: saved.reason };
           const delivered = await deps.delivery.deliver(outer.api, saved, now);
-          return { ok: true as const, count: saved.terms.length, delivered, otherJoined: saved.recipients.some((r) => r.recipient === "other_party") };
+          return { ok: true as const, count: saved.terms.length, delivered, recipients: saved.recipients.length, otherJoined: saved.recipients.some((r) => r.recipient === "other_party") };
         } catch (error) {
           deps.logger.error({ appointmentId, err: (error as Error)?.message }, "saving agreement terms failed");
           return { ok: false as const, reason: null };
