@@ -1,15 +1,21 @@
-// Loads the mediators matching may consider (src/domain/matching.ts): active, not paused, serving one of
-// the given rayons, with all the rayons they serve, their open-case count and how fast they answered
-// offers so far.
+// Loads the mediators matching may consider (src/domain/matching.ts), with all the rayons they serve, their
+// open-case count and how fast they answered offers so far.
 //
-// It runs for every submitted request and after every decline or expiry, over up to thousands of mediators,
-// so it is ONE raw query returning ONE row. Measured with `npm run bench:matching` (10,000 mediators, ~1,300
-// candidates per request): the ORM needed four queries and ~200 ms (the relation filter repeated in each,
-// an object per offer); raw SQL with a row per mediator ~1.5× this version, most of the difference being
+// candidatesFor is what matching uses: every filter of rankCandidates but the exact distance runs in the
+// database, and the distance is bounded by a box on the rayon centres (index Rayon(latitude, longitude)), so
+// it loads the candidates that will be ranked plus the few in the box's corners (about 160 per request for
+// 130 ranked in `npm run bench:matching`, where loading everyone near and filtering in JavaScript loaded
+// about 1,500). loadCandidates is that older, wider load (active mediators serving given rayons); the test
+// that both rank alike keeps it honest (test/db/candidate-filter.test.ts).
+//
+// It runs for every submitted request and after every decline or expiry, so it is ONE raw query returning
+// ONE row: the ORM needed four queries and ~200 ms for the old load (the relation filter repeated in each, an
+// object per offer); raw SQL with a row per mediator ~1.5× this version, most of the difference being
 // Prisma's per-row handling. So the database packs each candidate into a record — fields joined by the
 // ASCII unit separator, records by the record separator, characters no code or timestamp contains — and
-// this file unpacks them. The SQL is the same on SQLite (3.44+ for string_agg; better-sqlite3 bundles a
-// newer one) and PostgreSQL: quoted identifiers, COUNT, COALESCE, CAST AS TEXT, ||, string_agg.
+// this file unpacks them. The SQL is the same on SQLite (3.44+ for string_agg, 3.35+ for MATERIALIZED;
+// better-sqlite3 bundles a newer one) and PostgreSQL (12+): quoted identifiers, COUNT, COALESCE, CAST AS
+// TEXT, ||, LIKE, BETWEEN, string_agg, WITH … AS MATERIALIZED.
 import type { Point } from "../../domain/geo.js";
 import { searchBox, type SearchBox } from "../../domain/matching.js";
 import type { CandidateFilter, CandidateMediator, MatchRequest } from "../../domain/matching-types.js";
