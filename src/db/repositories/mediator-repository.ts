@@ -3,6 +3,7 @@ import { DomainError } from "../../domain/domain-error.js";
 import { preferredLocale } from "../../domain/locale.js";
 import { CATEGORIES, MODES, SESSION_LANGUAGES } from "../../domain/request.js";
 import type { PrismaClient } from "../client.js";
+import { directSql } from "../direct-sql.js";
 
 const select = {
   id: true, userId: true, fullName: true, kind: true, registryNumber: true, languages: true, specializations: true, modes: true,
@@ -41,6 +42,7 @@ function columns(a: MediatorApplication) {
 }
 
 export function createMediatorRepository(prisma: PrismaClient): MediatorRepository {
+  const sql = directSql(prisma);
   return {
     async apply(userId, application, now) {
       return prisma.$transaction(async (tx) => {
@@ -59,6 +61,9 @@ export function createMediatorRepository(prisma: PrismaClient): MediatorReposito
       });
     },
     async findByUserId(userId) {
+      // Asked on /help and on every language change, nearly always of someone who is no mediator: that answer
+      // comes from one plain statement (db/direct-sql.ts); only a mediator's profile takes Prisma's query.
+      if ((await sql.query(`SELECT "id" FROM "Mediator" WHERE "userId" = ?`, [userId])).length === 0) return null;
       const row = await prisma.mediator.findUnique({ where: { userId }, select });
       return row ? toProfile(row) : null;
     },

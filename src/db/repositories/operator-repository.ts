@@ -1,13 +1,16 @@
 import type { AuditRepository, OperatorRepository } from "../../domain/operators.js";
 import type { PrismaClient } from "../client.js";
+import { directSql } from "../direct-sql.js";
 
 export function createOperatorRepository(prisma: PrismaClient): OperatorRepository {
+  const sql = directSql(prisma);
   return {
     async listAdded() {
       return (await prisma.operator.findMany({ select: { telegramId: true }, orderBy: { telegramId: "asc" } })).map((o) => o.telegramId);
     },
     async isAdded(telegramId) {
-      return (await prisma.operator.count({ where: { telegramId } })) > 0;
+      // Asked on /help and on every language change: plain SQL through the direct path (db/direct-sql.ts).
+      return (await sql.query(`SELECT 1 AS "one" FROM "Operator" WHERE "telegramId" = ? LIMIT 1`, [telegramId])).length > 0;
     },
     async add(telegramId, addedByUserId) {
       const existing = await prisma.operator.count({ where: { telegramId } });

@@ -2,15 +2,18 @@
 // of active mediators serving a rayon.
 import type { PosterRepository } from "../../domain/poster.js";
 import type { PrismaClient } from "../client.js";
+import { directSql } from "../direct-sql.js";
 
 export function createPosterRepository(prisma: PrismaClient): PosterRepository {
+  const sql = directSql(prisma);
   return {
     async setPreferredRayon(userId, rayonCode) {
       await prisma.user.update({ where: { id: userId }, data: { preferredRayonCode: rayonCode } });
     },
 
     async preferredRayon(userId) {
-      const row = await prisma.user.findUnique({ where: { id: userId }, select: { preferredRayonCode: true } });
+      // Read at the start of every intake: plain SQL through the direct path (db/direct-sql.ts).
+      const [row] = await sql.query<{ preferredRayonCode: string | null }>(`SELECT "preferredRayonCode" FROM "User" WHERE "id" = ?`, [userId]);
       return row?.preferredRayonCode ?? null;
     },
 

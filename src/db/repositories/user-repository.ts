@@ -22,18 +22,37 @@ function toProfile(row: ProfileRow): UserProfile {
 
 type ContactRow = ProfileRow & { lastName: string | null; erasedAt: Date | null };
 
+function contactProfile(row: ContactRow): UserProfile {
+  const { lastName: _lastName, erasedAt: _erasedAt, ...profile } = row;
+  return toProfile(profile);
+}
+
 
 /**
  * The read behind every update (recordContact), as plain SQL valid on SQLite and PostgreSQL alike, sent through
  * the direct path (db/direct-sql.ts): Prisma's findUnique cost about four times the CPU of the same query sent
  * raw, and $queryRaw itself still about 250 µs per call.
  */
-const CONTACT_SQL = `SELECT "id", "telegramId", "firstName", "lastName", "locale", "telegramLanguage", "startedAt", "blockedAt", "erasedAt"
-    FROM "User" WHERE "telegramId" = ?`;
+const CONTACT_COLUMNS = `"id", "telegramId", "firstName", "lastName", "locale", "telegramLanguage", "startedAt", "blockedAt", "erasedAt"`;
+const CONTACT_SQL = `SELECT ${CONTACT_COLUMNS} FROM "User" WHERE "telegramId" = ?`;
+/** First contact: all the columns Prisma would fill (its defaults are set by the client, so they are given here). */
+const CREATE_SQL = `INSERT INTO "User" ("telegramId", "firstName", "lastName", "telegramLanguage", "startedAt", "createdAt", "updatedAt")
+    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT ("telegramId") DO NOTHING RETURNING ${CONTACT_COLUMNS}`;
+const SET_LOCALE_SQL = `UPDATE "User" SET "locale" = ?, "updatedAt" = ? WHERE "telegramId" = ?`;
 
 async function findContactRow(sql: DirectSql, telegramId: bigint): Promise<ContactRow | null> {
   const [row] = await sql.query<Record<keyof ContactRow, unknown>>(CONTACT_SQL, [telegramId]);
-  if (!row) return null;
+  return row ? toContactRow(row) : null;
+}
+
+/** The first contact's row, or null when another update of the same new person created it first. */
+async function createContactRow(sql: DirectSql, identity: TelegramIdentity): Promise<ContactRow | null> {
+  const now = new Date();
+  const [row] = await sql.query<Record<keyof ContactRow, unknown>>(CREATE_SQL, [identity.telegramId, identity.firstName, identity.lastName, identity.languageCode, now, now, now]);
+  return row ? toContactRow(row) : null;
+}
+
+function toContactRow(row: Record<keyof ContactRow, unknown>): ContactRow {
   return {
     id: toNumber(row.id),
     telegramId: toBigInt(row.telegramId),
@@ -53,18 +72,12 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
     async recordContact(identity: TelegramIdentity) {
       const existing = await findContactRow(sql, identity.telegramId);
       if (!existing) {
-        try {
-          const created = await prisma.user.create({
-            data: { telegramId: identity.telegramId, firstName: identity.firstName, lastName: identity.lastName, telegramLanguage: identity.languageCode },
-            select: profileSelect,
-          });
-          return { user: toProfile(created), isNew: true };
-        } catch (error) {
-          // Two updates of a new user raced; the other one created the row.
-          if ((error as { code?: string }).code !== "P2002") throw error;
-          const row = await prisma.user.findUniqueOrThrow({ where: { telegramId: identity.telegramId }, select: profileSelect });
-          return { user: toProfile(row), isNew: false };
-        }
+        const created = await createContactRow(sql, identity);
+        if (created) return { user: contactProfile(created), isNew: true };
+        // Two updates of a new user raced; the other one created the row.
+        const row = await findContactRow(sql, identity.telegramId);
+        if (!row) throw new Error("recordContact: the user row is missing right after a conflicting insert");
+        return { user: contactProfile(row), isNew: false };
       }
       // Write only when something changed: most updates come from people we already know.
       // After /deletedata names stay blank: a person who erased their data is not re-recorded by chatting.
@@ -80,12 +93,12 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
         });
         return { user: toProfile(updated), isNew: false };
       }
-      const { lastName: _lastName, erasedAt: _erasedAt, ...profile } = existing;
-      return { user: toProfile(profile), isNew: false };
+      return { user: contactProfile(existing), isNew: false };
     },
 
     async setLocale(telegramId: bigint, locale: Locale) {
-      await prisma.user.update({ where: { telegramId }, data: { locale } });
+      // As Prisma's update did: a person who is not there is an error, not a silent no-op.
+      if ((await sql.execute(SET_LOCALE_SQL, [locale, new Date(), telegramId])) === 0) throw new Error("setLocale: no such user");
     },
 
     async markBlocked(telegramId: bigint, at: Date) {
@@ -93,8 +106,8 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
     },
 
     async findByTelegramId(telegramId: bigint) {
-      const row = await prisma.user.findUnique({ where: { telegramId }, select: profileSelect });
-      return row ? toProfile(row) : null;
+      const row = await findContactRow(sql, telegramId);
+      return row ? contactProfile(row) : null;
     },
 
     async chatsWithChosenLanguage(limit: number) {
