@@ -33,7 +33,7 @@ export interface PlaygroundOptions {
   startAt?: Date;
   /** How often the page polls /api/chats (ms). */
   pollMs?: number;
-  /** Languages of the three panes at start and after reset. */
+  /** Languages of the panes at start and after reset. */
   locales?: Partial<Record<PaneName, Locale>>;
   logLevel?: string;
 }
@@ -63,6 +63,8 @@ export interface PaneView {
     edited: boolean;
     time: string;
     buttons: Array<Array<{ text: string; kind: "callback" | "url"; url?: string }>>;
+    /** Invitation codes (start=inv_…) in the message or its links: the page offers to open them in the other party's pane. */
+    invitations: string[];
     attachment?: { kind: "document" | "photo" | "voice" | "sticker" | "location" | "contact"; label: string; image?: string };
   }>;
   replyKeyboard?: Array<Array<{ text: string; request?: "contact" | "location" }>>;
@@ -71,7 +73,7 @@ export interface PaneView {
 export async function startPlayground(options: PlaygroundOptions = {}): Promise<Playground> {
   let clock = (options.startAt ?? new Date()).getTime();
   const now = () => new Date(clock);
-  const initialLocales: Record<PaneName, Locale> = { citizen: "kk", mediator: "kk", operator: "kk", ...options.locales };
+  const initialLocales: Record<PaneName, Locale> = { citizen: "kk", mediator: "kk", operator: "kk", other: "kk", ...options.locales };
   const locales = { ...initialLocales };
   const logger = createLogger((options.logLevel ?? "silent") as never);
   let world: World | undefined;
@@ -134,6 +136,7 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
           m.replyMarkup && "inline_keyboard" in m.replyMarkup
             ? m.replyMarkup.inline_keyboard.map((row) => row.map((b) => ("url" in b && b.url ? { text: b.text, kind: "url" as const, url: b.url } : { text: b.text, kind: "callback" as const })))
             : [],
+        invitations: invitationPayloads(m),
         ...attachment(m),
       })),
       ...(keyboard
@@ -187,7 +190,10 @@ export async function startPlayground(options: PlaygroundOptions = {}): Promise<
     const expired = await jobs.expireOffers(at);
     const reminders = await jobs.sendReminders(at);
     const digest = await jobs.dailyDigest(at);
-    return { now: at.toISOString(), expired, reminders, digest };
+    // After the session: "Was this done?" the morning after a term's due date, and the day-25 procedure reminder.
+    const termChecks = await jobs.sendTermChecks(at);
+    const procedure = await jobs.procedureClock(at);
+    return { now: at.toISOString(), expired, reminders, digest, termChecks, procedure };
   }
 
   async function setLanguage(body: Record<string, unknown>): Promise<void> {
@@ -302,6 +308,13 @@ function photoSource(content: Buffer | undefined): { image?: string } {
   const jpeg = content[0] === 0xff && content[1] === 0xd8;
   if (!png && !jpeg) return {};
   return { image: `data:image/${png ? "png" : "jpeg"};base64,${content.toString("base64")}` };
+}
+
+/** "inv_<code>" payloads of t.me deep links in a message's text or its URL buttons (share links carry them encoded). */
+function invitationPayloads(m: ChatMessage): string[] {
+  const urls = m.replyMarkup && "inline_keyboard" in m.replyMarkup ? m.replyMarkup.inline_keyboard.flat().flatMap((b) => ("url" in b && b.url ? [b.url] : [])) : [];
+  const haystack = [m.text ?? "", ...urls.map((u) => { try { return decodeURIComponent(u); } catch { return u; } })].join("\n");
+  return [...new Set([...haystack.matchAll(/[?&]start=(inv_[A-Za-z0-9]+)/g)].map((match) => match[1]!))];
 }
 
 function attachment(m: ChatMessage): { attachment?: PaneView["messages"][number]["attachment"] } {

@@ -1,4 +1,5 @@
-// Demo data for the playground: people who started the bot, active mediators in four oblasts, one operator.
+// Demo data for the playground: people who started the bot, active mediators in four oblasts, one operator, and
+// the other side of the citizen's dispute, who has not met the bot yet (they join through the citizen's invitation).
 // Written against src/ repositories, like an operator approving applications would leave the database.
 import type { Locale } from "../src/config.js";
 import type { RunningApp } from "../src/app.js";
@@ -10,6 +11,8 @@ export const PANE_PEOPLE = {
   citizen: { id: 7001, first_name: "Айгүл", last_name: "Серікқызы", language_code: "kk", phone_number: "+77015554433" },
   mediator: { id: 7101, first_name: "Асқар", last_name: "Бекұлы", language_code: "kk", phone_number: "+77017001101" },
   operator: { id: 7201, first_name: "Дана", last_name: "Оператор", language_code: "kk", phone_number: "+77017002201" },
+  /** The other party: opens the citizen's invitation link (the page's "open" button) and joins the case. */
+  other: { id: 7002, first_name: "Серік", last_name: "Оспанов", language_code: "kk", phone_number: "+77015550101" },
 } as const;
 
 export type PaneName = keyof typeof PANE_PEOPLE;

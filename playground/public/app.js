@@ -3,7 +3,10 @@ const PANE_TITLES = {
   citizen: { kk: "Азамат", ru: "Гражданин", en: "Citizen" },
   mediator: { kk: "Медиатор", ru: "Медиатор", en: "Mediator" },
   operator: { kk: "Оператор", ru: "Оператор", en: "Operator" },
+  other: { kk: "Екінші тарап", ru: "Другая сторона", en: "Other party" },
 };
+// An invitation link in a chat opens in the other party's pane (as if it had been forwarded to them).
+const OPEN_INVITATION = { kk: "🔗 Екінші тараптың чатында ашу", ru: "🔗 Открыть в чате другой стороны", en: "🔗 Open in the other party's chat" };
 const PLACEHOLDER = { kk: "Хабарлама жазыңыз…", ru: "Сообщение…", en: "Message…" };
 const VILLAGE_PROMPT = { kk: "Ауылды таңдаңыз", ru: "Выберите село", en: "Pick a village" };
 
@@ -79,6 +82,12 @@ function draw(view) {
           : el("button", { type: "button", class: "inline", onclick: () => post("/api/act", { pane: view.pane, action: "tap", text: b.text, messageId: m.id }) }, b.text))));
       }
       list.append(kb);
+    }
+    if (view.pane !== "other") {
+      for (const payload of m.invitations ?? []) {
+        list.append(el("div", { class: "inline-kb" }, el("div", { class: "row" },
+          el("button", { type: "button", class: "inline", "data-invitation": payload, onclick: () => post("/api/act", { pane: "other", action: "text", text: `/start ${payload}` }) }, OPEN_INVITATION[view.locale]))));
+      }
     }
   }
   root.append(list);

@@ -16,12 +16,13 @@ const post = async (path: string, body: unknown) => {
 const panes = async () => (await get("/api/chats")).panes as PaneView[];
 
 describe("playground API", () => {
-  it("serves the page and three seeded panes", async () => {
+  it("serves the page and four panes: the three seeded people and the other party, who has not met the bot yet", async () => {
     const page = await fetch(playground.url);
     expect(page.headers.get("content-type")).toContain("text/html");
     expect(await page.text()).toContain("Kelisim playground");
     const views = await panes();
-    expect(views.map((p) => p.pane)).toEqual(["citizen", "mediator", "operator"]);
+    expect(views.map((p) => p.pane)).toEqual(["citizen", "mediator", "operator", "other"]);
+    expect(views[3]).toMatchObject({ name: "Серік Оспанов", locale: "kk", messages: [] });
     const welcome = views[0]!.messages.find((m) => m.fromBot)!;
     expect(welcome.html).toContain("<b>Келісім</b>");
     expect(welcome.buttons.flat().map((b) => b.text)).toContain("Русский");
