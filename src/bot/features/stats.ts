@@ -12,6 +12,7 @@ const charts = () => import("../charts/stats-pictures.js");
 import type { BotContext } from "../context.js";
 import { isOperator } from "../filters/is-operator.js";
 import { coverageGapsCsv, PERIOD_BUTTON, PERIOD_NAME, renderChartCaption, renderFulfilmentText, renderStatsText, statsCsv } from "../helpers/stats-text.js";
+import { splitMessage } from "../helpers/split-message.js";
 import type { Translate } from "../i18n.js";
 import type { DeepLinkStartRepository } from "../../domain/deep-link.js";
 import { posterStartsText } from "../posters/poster-stats-text.js";
@@ -76,7 +77,10 @@ export function createStatsFeature(deps: StatsFeatureDeps): Composer<BotContext>
     const png = await (await charts()).oblastBarsPng(summary, pictures(ctx, period));
     await ctx.replyWithPhoto(new InputFile(png, `stats-${period}.png`), { caption: renderChartCaption(period, texts(ctx)), parse_mode: "HTML" });
     const posters = await posterStartsText(deps.deepLinkStarts, periodStart(period, deps.now()), texts(ctx));
-    await ctx.reply(`${renderStatsText(summary, period, deps.radiusKm, texts(ctx))}\n\n${renderFulfilmentText(fulfilment, texts(ctx))}\n\n${posters}`, { parse_mode: "HTML", reply_markup: statsKeyboard(ctx.t, period) });
+    // One message as a rule; a very busy country (every oblast with agreements, ten gaps) splits between sections.
+    const messages = splitMessage([renderStatsText(summary, period, deps.radiusKm, texts(ctx)), renderFulfilmentText(fulfilment, texts(ctx)), posters]);
+    for (const message of messages.slice(0, -1)) await ctx.reply(message, { parse_mode: "HTML" });
+    await ctx.reply(messages.at(-1)!, { parse_mode: "HTML", reply_markup: statsKeyboard(ctx.t, period) });
   };
 
   const sendMap = async (ctx: BotContext, period: StatsPeriod, oblast?: string) => {
