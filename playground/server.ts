@@ -7,7 +7,7 @@ const host = process.env.PLAYGROUND_HOST ?? "127.0.0.1";
 
 const playground = await startPlayground({ port, host, ...(process.env.LOG_LEVEL ? { logLevel: process.env.LOG_LEVEL } : {}) });
 console.log(`Kelisim playground: ${playground.url}`);
-console.log("Three chats (citizen, mediator, operator) with the real bot; Ctrl+C to stop.");
+console.log("Four chats (citizen, mediator, operator, the other party) with the real bot; Ctrl+C to stop.");
 
 let stopping = false;
 const stop = async () => {
