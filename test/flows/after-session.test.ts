@@ -3,7 +3,8 @@
 // conversation (one due in 3 days, one with no date) → the citizen and the joined other party each get the
 // terms in their own language and the agreement PDF; the morning after the due date each party is asked
 // exactly once — with two job runs at once and a restart (a new app instance on the same database); "Not done"
-// reaches the mediator and offers the follow-up case, which opens with one tap; "Not yet" asks again once.
+// reaches the mediator and offers the follow-up case, which opens with one tap; "Not yet" asks again once;
+// /mydata shows the terms, /deletedata erases them.
 // Real app, Bot API emulator, fake clock; SQLite and (with TEST_DATABASE_URL) PostgreSQL.
 import { afterEach, describe, expect, it } from "vitest";
 import type { Locale } from "../../src/config.js";
@@ -196,5 +197,26 @@ describe.each(databaseTargets())("after the session on $name", (database) => {
     expect(askedAgain(other)[0]!.text).toContain(firstAction);
     expect(questions(citizen, "en")).toHaveLength(1);
     expect(withText(citizen, "Asking again")).toHaveLength(0); // the citizen answered "Not done": never asked again
-  }, 120_000);
+
+    // /mydata shows the other party the terms of the case and their own answer; the citizen's /deletedata erases
+    // the terms' words and amount for both sides, while who, when and every answer stay as anonymous counts.
+    await other.sendText("/mydata");
+    await expect.poll(() => fromBot(other).some((msg) => msg.kind === "document" && msg.document?.fileName === "kelisim-my-data.json")).toBe(true);
+    const summary = fromBot(other).map((msg) => msg.text ?? "").join("\n");
+    expect(summary).toContain("Істеріңіздегі келісімдер (1)");
+    expect(summary).toContain(`${stored.code}\n1. Екінші тарап: ${firstAction} — мерзімі: 2026 ж. 1 желтоқсан`);
+    expect(summary).toContain("Сіздің жауабыңыз: әлі орындалмады");
+    await act(citizen, () => citizen.sendText("/deletedata"));
+    await act(citizen, () => citizen.tap(label("en", "privacy:buttons.erase")));
+    expect(lastText(citizen)).toContain("Your personal data is erased.");
+    expect(await prisma.agreementTerm.findMany({ where: { requestId: stored.id }, orderBy: { position: "asc" }, select: { party: true, action: true, dueDate: true, amountTenge: true } })).toEqual([
+      { party: "other_party", action: null, dueDate, amountTenge: null },
+      { party: "citizen", action: null, dueDate: null, amountTenge: null },
+    ]);
+    expect(await prisma.termCheck.findMany({ where: { term: { requestId: stored.id } }, orderBy: [{ recipient: "asc" }, { round: "asc" }], select: { recipient: true, round: true, answer: true } })).toEqual([
+      { recipient: "citizen", round: 1, answer: "not_done" },
+      { recipient: "other_party", round: 1, answer: "not_yet" },
+      { recipient: "other_party", round: 2, answer: null },
+    ]);
+  }, 150_000);
 });
