@@ -351,6 +351,13 @@ describe("/deletedata by a mediator", () => {
     await prisma.offer.create({ data: { requestId: declined.id, mediatorId: m.mediatorId, status: "declined", offeredAt: new Date(), expiresAt: new Date(), respondedAt: new Date(), declineReason: "Жанардың туысы бұл отбасымен араз" } });
     const handled = await prisma.mediationRequest.create({ data: { ...other, code: "KL-HHHHH", status: "accepted", mediatorId: m.mediatorId, acceptedAt: new Date() } });
     await prisma.appointment.create({ data: { requestId: handled.id, status: "cancelled", mode: "in_person", place: "Жанардың үйі, Сейфуллин көшесі 3", slots: "[]", proposedAt: new Date(), cancelledAt: new Date(), cancelledBy: "mediator", cancelReason: "Жанардың баласы ауырып қалды" } });
+    // An agreement of another of her cases: one term typed (the parties' words) and one she recorded by voice (her voice).
+    const agreed = await prisma.mediationRequest.create({ data: { ...other, code: "KL-AAAAA", status: "completed", mediatorId: m.mediatorId, acceptedAt: new Date() } });
+    const held = await prisma.appointment.create({ data: { requestId: agreed.id, status: "completed", mode: "in_person", slots: "[]", proposedAt: new Date(), startsAt: new Date(), outcome: "agreement" } });
+    await prisma.agreementTerm.createMany({ data: [
+      { requestId: agreed.id, appointmentId: held.id, position: 1, party: "both", action: "Екі отбасы да бір-біріне сәлем береді" },
+      { requestId: agreed.id, appointmentId: held.id, position: 2, party: "citizen", voiceFileId: "voice-of-zhanar-term", voiceDuration: 9, dueDate: "2026-04-01" },
+    ] });
     await prisma.mediatorInvite.create({ data: {
       code: "AbcdefghJKmnpq23", fullName: "Жанар Оспанқызы", phone: "+77019998877", kind: "public", registryNumber: "РМ-7781", rayonCodes: "akmola.burabay", languages: "kk",
       specializations: "family", modes: "in_person", maxOpenCases: 3, status: "joined", expiresAt: new Date(), mediatorId: m.mediatorId, joinedAt: new Date(),
@@ -365,6 +372,8 @@ describe("/deletedata by a mediator", () => {
     expect(summary).toContain("Requests you declined (1)\n• KL-DDDDD — Жанардың туысы бұл отбасымен араз");
     expect(summary).toContain("📅 KL-HHHHH · time not set · in person — cancelled\nPlace: Жанардың үйі, Сейфуллин көшесі 3\nCancel reason: Жанардың баласы ауырып қалды");
     expect(summary).toContain("Your entry in the centre's register (you joined through it)\nName: Жанар Оспанқызы\nPhone: +77019998877\nRegistry number: РМ-7781");
+    expect(summary).toContain("Agreement terms you recorded by voice (1) — case and term number\n• KL-AAAAA · 2");
+    expect(summary).not.toContain("Екі отбасы да"); // the typed terms are the parties' data, not hers
     await m.user.sendText("/deletedata");
     const [explain] = await m.user.waitForReply();
     expect(explain?.text).toContain("As a mediator: your profile (name, phone, about you, registry number), the reasons you typed and the agreement terms you recorded by voice are erased");
@@ -377,6 +386,11 @@ describe("/deletedata by a mediator", () => {
     expect(await prisma.offer.findFirstOrThrow({ where: { requestId: declined.id } })).toMatchObject({ status: "declined", declineReason: null });
     expect(await prisma.appointment.findFirstOrThrow({ where: { requestId: handled.id } })).toMatchObject({ mode: "in_person", cancelledBy: "mediator", place: null, cancelReason: null });
     expect(await prisma.mediatorInvite.findUniqueOrThrow({ where: { code: "AbcdefghJKmnpq23" } })).toMatchObject({ status: "joined", fullName: "", phone: "", registryNumber: null });
+    // Her voice goes; the parties' typed term stays with the parties.
+    expect(await prisma.agreementTerm.findMany({ where: { requestId: agreed.id }, orderBy: { position: "asc" }, select: { action: true, voiceFileId: true, voiceDuration: true, dueDate: true } })).toEqual([
+      { action: "Екі отбасы да бір-біріне сәлем береді", voiceFileId: null, voiceDuration: null, dueDate: null },
+      { action: null, voiceFileId: null, voiceDuration: null, dueDate: "2026-04-01" },
+    ]);
     const profile = await flow.app.db.prisma.mediator.findUniqueOrThrow({ where: { id: m.mediatorId } });
     expect(profile).toMatchObject({ status: "suspended", paused: true, fullName: "", phone: "" });
     // The waiting offer is due now: the next expiry run moves the request on.
