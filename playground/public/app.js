@@ -6,6 +6,11 @@ const PANE_TITLES = {
   other: { kk: "Екінші тарап", ru: "Другая сторона", en: "Other party" },
 };
 // An invitation link in a chat opens in the other party's pane (as if it had been forwarded to them).
+const OTHER_EMPTY = {
+  kk: "Бұл адам ботпен әлі сөйлеспеген. Азаматтың шақыруы осы чатта ашылады.",
+  ru: "Этот человек ещё не писал боту. Приглашение гражданина откроется в этом чате.",
+  en: "This person has not talked to the bot yet. The citizen's invitation opens in this chat.",
+};
 const OPEN_INVITATION = { kk: "🔗 Екінші тараптың чатында ашу", ru: "🔗 Открыть в чате другой стороны", en: "🔗 Open in the other party's chat" };
 const PLACEHOLDER = { kk: "Хабарлама жазыңыз…", ru: "Сообщение…", en: "Message…" };
 const VILLAGE_PROMPT = { kk: "Ауылды таңдаңыз", ru: "Выберите село", en: "Pick a village" };
@@ -64,7 +69,7 @@ function draw(view) {
     el("div", { class: "who" }, "Kelisim", el("small", {}, `${PANE_TITLES[view.pane][view.locale]} · ${view.name}`)), select));
 
   const list = el("div", { class: "chat" });
-  if (view.messages.length === 0) list.append(el("div", { class: "empty" }, "…"));
+  if (view.messages.length === 0) list.append(el("div", { class: "empty" }, view.pane === "other" ? OTHER_EMPTY[view.locale] : "…"));
   for (const m of view.messages) {
     const bubble = el("div", { class: `msg ${m.fromBot ? "bot" : "user"}`, "data-message-id": String(m.id) });
     if (m.attachment?.image) bubble.append(el("img", { class: "photo", src: m.attachment.image, alt: m.attachment.label }));
