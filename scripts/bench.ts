@@ -24,6 +24,7 @@ import { loadRegions } from "../src/db/regions/load-regions.js";
 import { createRegionRepository } from "../src/db/repositories/region-repository.js";
 import { startBotApiEmulator } from "../test/support/bot-api-emulator/index.js";
 import { positiveInt, UsageError } from "./bench-support.js";
+import { productionNodeFlags } from "./production-node-flags.js";
 import { drive, personaScript, quantile, runStep, STEPS_PER_PERSON, type BotKind } from "./bench-workload.js";
 
 const ROOT = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -97,7 +98,8 @@ async function prepare(url: string): Promise<void> {
 
 function spawnBot(side: Side, apiRoot: string, childScript: string): { child: ChildProcess; exited: Promise<never>; stderr: () => string } {
   const profile = process.env.BENCH_CPU_PROF_DIR; // a V8 CPU profile per bot process, to find hot spots
-  const child = spawn(process.execPath, [...(profile ? ["--cpu-prof", "--cpu-prof-dir", profile] : []), childScript], {
+  // Every bot runs with the heap flags of `npm run start:prod` (scripts/production-node-flags.ts).
+  const child = spawn(process.execPath, [...productionNodeFlags(), ...(profile ? ["--cpu-prof", "--cpu-prof-dir", profile] : []), childScript], {
     env: { ...process.env, BENCH_BOT: side.bot, BOT_API_ROOT: apiRoot, DATABASE_URL: side.database?.url ?? "", LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
     // The bot's JSON logs go nowhere (as to a log collector); errors are kept for the report.
     stdio: ["ignore", "ignore", "pipe", "ipc"],
