@@ -132,6 +132,56 @@ describe("bounded conversation storage", () => {
   });
 });
 
+describe("the stored JSON passed along (bounded → cached → database, JsonStorage)", () => {
+  /** A database adapter that offers the JSON side; its object side must never be used on this path. */
+  function jsonStorage() {
+    const db = countingStorage();
+    const json = { reads: 0, writes: [] as string[] };
+    const adapter = {
+      ...db.adapter,
+      read: async () => expect.fail("read() called although readJson() is there"),
+      write: async () => expect.fail("write() called although writeJson() is there"),
+      async readJson(key: string) {
+        json.reads++;
+        return db.rows.get(key);
+      },
+      async writeJson(key: string, value: string) {
+        json.writes.push(value);
+        db.rows.set(key, value);
+      },
+    } as StorageAdapter<State> & { readJson(key: string): Promise<string | undefined>; writeJson(key: string, json: string): Promise<void> };
+    return { ...db, adapter, json };
+  }
+
+  it("writes the compacted JSON as it is, reads it once, and hands out fresh copies", async () => {
+    const db = jsonStorage();
+    const storage = createBoundedStorage(createCachedStorage(db.adapter, { maxKeys: 10 }), { maxBytes: 1_000, onReset: async () => undefined });
+    const bot = { id: 1, is_bot: true, first_name: "Kelisim" };
+    const state = { step: "category", answers: ["ж"], sent: { message_id: 3, from: bot, date: 1, text: "a question", reply_markup: { inline_keyboard: [] } } };
+    await storage.write("1", state as unknown as State);
+    expect(db.json.writes).toEqual([JSON.stringify({ step: "category", answers: ["ж"], sent: { message_id: 3, from: bot, date: 1 } })]);
+    await storage.write("1", state as unknown as State); // unchanged: not written again
+    expect(db.json.writes).toHaveLength(1);
+    const first = await storage.read("1");
+    first!.answers.push("changed by the caller");
+    expect(await storage.read("1")).toEqual({ step: "category", answers: ["ж"], sent: { message_id: 3, from: bot, date: 1 } });
+    expect(db.json.reads).toBe(0); // written through the cache, so never read back from the database
+  });
+
+  it("measures what is stored: an oversized state found on read is dropped and reported", async () => {
+    const db = jsonStorage();
+    const resets: Array<{ key: string; bytes: number }> = [];
+    const storage = createBoundedStorage(createCachedStorage(db.adapter, { maxKeys: 10 }), { maxBytes: 100, onReset: async (r) => void resets.push(r) });
+    const stored = JSON.stringify({ step: "category", answers: ["ж".repeat(60)] });
+    db.rows.set("2", stored);
+    expect(await storage.read("2")).toBeUndefined();
+    expect(db.rows.has("2")).toBe(false);
+    expect(resets).toEqual([{ key: "2", bytes: Buffer.byteLength(stored) }]);
+    expect(await storage.read("2")).toBeUndefined();
+    expect(db.json.reads).toBe(1);
+  });
+});
+
 describe("cached conversation storage", () => {
   it("reads the database once per chat, absent state included", async () => {
     const db = countingStorage();

@@ -4,9 +4,10 @@
 // keys: long polling (Telegram allows a single getUpdates consumer). The one other writer, erasing a person's
 // data, must call forget(). Webhook instances share chats through leases and keep reading the database.
 import type { StorageAdapter } from "grammy";
+import { hasJsonStorage, type JsonStorage } from "./bounded-storage.js";
 import { LruCache } from "./lru-cache.js";
 
-export interface CachedStorage<T> extends StorageAdapter<T> {
+export interface CachedStorage<T> extends StorageAdapter<T>, JsonStorage {
   /** Drops what memory holds for key, after someone wrote it behind the adapter's back. */
   forget(key: string): void;
 }
@@ -27,24 +28,39 @@ export function createCachedStorage<T>(inner: StorageAdapter<T>, options: CacheB
   const cache = new LruCache<string | typeof ABSENT>(options.maxKeys, options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes, sizeOf: heldSize });
   // Bumped by every change, so a read that was waiting on the database never caches what a change replaced.
   let generation = 0;
+  const innerJson = hasJsonStorage(inner) ? inner : undefined;
+  const readJson = async (key: string): Promise<string | undefined> => {
+    const held = cache.get(key);
+    if (held !== undefined) return held === ABSENT ? undefined : held;
+    const before = generation;
+    let json: string | undefined;
+    if (innerJson) json = await innerJson.readJson(key);
+    else {
+      const value = await inner.read(key);
+      json = value === undefined ? undefined : JSON.stringify(value);
+    }
+    if (generation === before) cache.set(key, json === undefined ? ABSENT : json);
+    return json;
+  };
+  const writeJson = async (key: string, json: string, value?: T): Promise<void> => {
+    // Unchanged state (a step that only re-asked) is not written again: the database already holds it.
+    if (cache.get(key) === json) return;
+    generation++;
+    cache.delete(key);
+    if (innerJson) await innerJson.writeJson(key, json);
+    else await inner.write(key, value === undefined ? (JSON.parse(json) as T) : value);
+    cache.set(key, json);
+  };
   return {
     async read(key) {
-      const held = cache.get(key);
-      if (held !== undefined) return held === ABSENT ? undefined : (JSON.parse(held) as T);
-      const before = generation;
-      const value = await inner.read(key);
-      if (generation === before) cache.set(key, value === undefined ? ABSENT : JSON.stringify(value));
-      return value;
+      const json = await readJson(key);
+      return json === undefined ? undefined : (JSON.parse(json) as T);
     },
     async write(key, value) {
-      const json = JSON.stringify(value);
-      // Unchanged state (a step that only re-asked) is not written again: the database already holds it.
-      if (cache.get(key) === json) return;
-      generation++;
-      cache.delete(key);
-      await inner.write(key, value);
-      cache.set(key, json);
+      await writeJson(key, JSON.stringify(value), value);
     },
+    readJson,
+    writeJson: (key, json) => writeJson(key, json),
     async delete(key) {
       generation++;
       cache.delete(key);
