@@ -49,6 +49,9 @@ export function createI18n(defaultLocale: Locale, dir = localesDir()): I18n {
   return { t: (locale) => fixed.get(locale) ?? fixedTranslate(instance, locale) };
 }
 
+/** Strings without options kept per language (the catalogues hold about 1,500 keys per language). */
+const PLAIN_CACHE_KEYS = 4_000;
+
 /**
  * getFixedT(locale), built once per language instead of once per update. The common calls — t(key) and
  * t(key, { values }) — go straight to instance.t with the language set: i18next's own fixed-language function
@@ -56,7 +59,17 @@ export function createI18n(defaultLocale: Locale, dir = localesDir()): I18n {
  */
 function fixedTranslate(instance: typeof i18next, locale: Locale): Translate {
   const general = instance.getFixedT(locale);
+  // t(key) without options always gives the same string (the catalogues never change while running): kept
+  // after the first call. Bounded, because a key can be built from input (an unknown key answers itself).
+  const plain = new Map<string, string>();
   const direct = (key: string | string[], options?: unknown, ...rest: unknown[]) => {
+    if (options === undefined && rest.length === 0 && typeof key === "string") {
+      const known = plain.get(key);
+      if (known !== undefined) return known;
+      const text = instance.t(key, { lng: locale });
+      if (typeof text === "string" && plain.size < PLAIN_CACHE_KEYS) plain.set(key, text);
+      return text;
+    }
     if (rest.length === 0 && (options === undefined || (typeof options === "object" && options !== null && !("keyPrefix" in options)))) {
       const values = options as { lng?: string } | undefined;
       return instance.t(key, { ...values, lng: values?.lng || locale });
