@@ -6,7 +6,7 @@
 // message "stop" it stops like on SIGTERM (in-flight updates finish, the database closes) and exits.
 import { run } from "@grammyjs/runner";
 import { Bot } from "grammy";
-import { ALLOWED_UPDATES } from "../src/bot/polling.js";
+import { ALLOWED_UPDATES, RUNNER_CONCURRENCY } from "../src/bot/polling.js";
 
 const TOKEN = "123456:BENCH";
 
@@ -15,7 +15,7 @@ function startBareBot(apiRoot: string): () => Promise<void> {
   const bot = new Bot(TOKEN, { client: { apiRoot } });
   bot.on("message", (ctx) => ctx.reply(ctx.message.text ?? "ok"));
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery());
-  const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } }, sink: { concurrency: 100 } });
+  const runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } }, sink: { concurrency: RUNNER_CONCURRENCY } });
   return async () => {
     if (runner.isRunning()) await runner.stop();
   };
