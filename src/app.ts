@@ -119,8 +119,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const operatorRepository = createOperatorRepository(db.prisma);
     const operators = createOperatorDirectory(config.operatorIds, operatorRepository);
     const databasePrivacy = createPrivacyRepository(db.prisma, operators);
-    const privacy = cachedConversations ? forgetConversationOnErase(databasePrivacy, cachedConversations) : databasePrivacy;
-    const baseUsers = createUserRepository(db.prisma);
+    // Polling mode: people's rows (read on every update) are kept in memory too, on the same grounds.
+    const baseUsers = createUserRepository(db.prisma, cachedConversations ? { cacheContacts: CONVERSATION_CACHE_KEYS } : {});
+    const privacy = cachedConversations ? forgetConversationOnErase(databasePrivacy, cachedConversations, baseUsers) : databasePrivacy;
     const users = options.decorateUsers ? options.decorateUsers(baseUsers) : baseUsers;
     const i18n = createI18n(config.defaultLocale);
     const now = options.now ?? (() => new Date());

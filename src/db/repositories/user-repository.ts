@@ -2,6 +2,7 @@ import type { Locale } from "../../config.js";
 import { isLocale } from "../../domain/locale.js";
 import type { TelegramIdentity, UserProfile, UserRepository } from "../../domain/user.js";
 import type { PrismaClient } from "../client.js";
+import { LruCache } from "../cache/lru-cache.js";
 import { directSql, toBigInt, toDate, toNumber, type DirectSql } from "../direct-sql.js";
 
 const profileSelect = {
@@ -66,11 +67,53 @@ function toContactRow(row: Record<keyof ContactRow, unknown>): ContactRow {
   };
 }
 
-export function createUserRepository(prisma: PrismaClient): UserRepository {
+export interface UserRepositoryOptions {
+  /**
+   * Keep up to this many people's rows in memory (the read behind every update). Correct ONLY while this process
+   * is the one writing User rows of the people it serves: long polling, like the conversation cache (app.ts).
+   * Every write here drops the person's entry; erasure, the one other writer, must call forget().
+   * Webhook instances share people and leave it off.
+   */
+  cacheContacts?: number;
+}
+
+export interface CachingUserRepository extends UserRepository {
+  /** Drops the person's row from memory after someone changed it behind the repository (erasure). */
+  forget(telegramId: bigint): void;
+}
+
+export function createUserRepository(prisma: PrismaClient, options: UserRepositoryOptions = {}): CachingUserRepository {
   const sql = directSql(prisma);
+  const cache = options.cacheContacts ? new LruCache<ContactRow>(options.cacheContacts) : undefined;
+  // Bumped by every change, so a read that was waiting on the database never caches what a change replaced.
+  let generation = 0;
+  const findContact = async (telegramId: bigint): Promise<ContactRow | null> => {
+    if (!cache) return findContactRow(sql, telegramId);
+    const key = telegramId.toString();
+    const held = cache.get(key);
+    if (held) return held;
+    const before = generation;
+    const row = await findContactRow(sql, telegramId);
+    if (row && generation === before) cache.set(key, row);
+    return row;
+  };
+  const changed = (telegramId: bigint) => {
+    generation++;
+    cache?.delete(telegramId.toString());
+  };
+  /** A write of the person's row; afterwards (even a failed one) memory holds nothing of them. */
+  const writing = async <R>(telegramId: bigint, write: () => Promise<R>): Promise<R> => {
+    try {
+      return await write();
+    } finally {
+      changed(telegramId);
+    }
+  };
   return {
+    forget: changed,
+
     async recordContact(identity: TelegramIdentity) {
-      const existing = await findContactRow(sql, identity.telegramId);
+      const existing = await findContact(identity.telegramId);
       if (!existing) {
         const created = await createContactRow(sql, identity);
         if (created) return { user: contactProfile(created), isNew: true };
@@ -86,11 +129,11 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
       // Messages sent on their own (offers, reminders) follow Telegram's language until the person picks one.
       const languageChanged = identity.languageCode !== null && existing.telegramLanguage !== identity.languageCode;
       if (namesChanged || languageChanged || existing.blockedAt !== null) {
-        const updated = await prisma.user.update({
+        const updated = await writing(identity.telegramId, () => prisma.user.update({
           where: { telegramId: identity.telegramId },
           data: { ...(keepNames ? {} : { firstName: identity.firstName, lastName: identity.lastName }), ...(languageChanged ? { telegramLanguage: identity.languageCode } : {}), blockedAt: null },
           select: profileSelect,
-        });
+        }));
         return { user: toProfile(updated), isNew: false };
       }
       return { user: contactProfile(existing), isNew: false };
@@ -98,15 +141,15 @@ export function createUserRepository(prisma: PrismaClient): UserRepository {
 
     async setLocale(telegramId: bigint, locale: Locale) {
       // As Prisma's update did: a person who is not there is an error, not a silent no-op.
-      if ((await sql.execute(SET_LOCALE_SQL, [locale, new Date(), telegramId])) === 0) throw new Error("setLocale: no such user");
+      if ((await writing(telegramId, () => sql.execute(SET_LOCALE_SQL, [locale, new Date(), telegramId]))) === 0) throw new Error("setLocale: no such user");
     },
 
     async markBlocked(telegramId: bigint, at: Date) {
-      await prisma.user.updateMany({ where: { telegramId, blockedAt: null }, data: { blockedAt: at } });
+      await writing(telegramId, () => prisma.user.updateMany({ where: { telegramId, blockedAt: null }, data: { blockedAt: at } }));
     },
 
     async findByTelegramId(telegramId: bigint) {
-      const row = await findContactRow(sql, telegramId);
+      const row = await findContact(telegramId);
       return row ? contactProfile(row) : null;
     },
 
