@@ -1,6 +1,7 @@
 // A pacer for message sends under Telegram's limits: at most `perSecond` messages overall, evenly spaced
-// (a steady stream rather than bursts), and at most one message per chat every `perChatIntervalMs`. Slots
-// are handed out synchronously, in call order, so concurrent senders never race for the same slot.
+// (a steady stream rather than bursts; slots missed by less than half a second are caught up), and at most
+// one message per chat every `perChatIntervalMs`. Slots are handed out synchronously, in call order, so
+// concurrent senders never race for the same slot.
 //
 // The schedule alone cannot keep the limit: timers fire late when the event loop or the machine is busy,
 // late timers fire together, and what counts for Telegram is when requests arrive, not when a timer fired.
@@ -36,6 +37,8 @@ export interface Pacer {
 /** Below Telegram's 30 msg/s, leaving room for replies of handlers and for clock jitter. */
 export const BROADCAST_MESSAGES_PER_SECOND = 28;
 const WINDOW_MARGIN_MS = 2;
+/** How far behind the schedule may fall and still catch up (a few sends at once, within the windows). */
+const CATCH_UP_MS = 500;
 /** How often a sender rechecks while every counted request is still in flight (rare: answers take ms). */
 const IN_FLIGHT_POLL_MS = 5;
 
@@ -113,9 +116,12 @@ export function createPacer(options: PacerOptions): Pacer {
   const started = createRollingWindow({ limit: options.perSecond, windowMs: 1000 + WINDOW_MARGIN_MS, now, sleep });
   const atServer = createRollingWindow({ limit: Math.floor(options.perSecond) + 1, windowMs: 1000 + WINDOW_MARGIN_MS, now, sleep });
 
+  // A slot nobody was waiting for (every sender busy with the database, or the process not scheduled) is
+  // owed for up to CATCH_UP_MS and goes out as soon as a sender comes — the windows still cap the pace —
+  // so a busy machine costs less throughput; after a longer pause the schedule starts afresh from now.
   const slotFor = (chatId: number | undefined, at: number) => {
     const chatReady = chatId === undefined ? -Infinity : (lastByChat.get(chatId) ?? -Infinity) + perChat;
-    return Math.max(at, nextGlobal, chatReady);
+    return Math.max(nextGlobal < at - CATCH_UP_MS ? at : nextGlobal, chatReady);
   };
   /** Takes this chat's next slot on the even schedule and waits for it. */
   const scheduled = async (chatId: number | undefined) => {

@@ -112,4 +112,16 @@ describe("broadcast rolling window", () => {
     expect(mostWithin(window.recorded(), 1000)).toBe(3);
     expect(window.recorded()).toEqual([0, 0, 0, 1000, 1000, 1000, 2000, 2000, 2000, 3000]);
   });
+
+  it("owes slots nobody was waiting for, for half a second: a late sender goes at once; after a pause it starts afresh", async () => {
+    let now = 0;
+    const pacer = createPacer({ perSecond: 20, now: () => now, sleep: async (ms) => void (now += ms) });
+    await pacer.dispatch(1, () => undefined); // slot 0; the next at 50
+    now = 300; // the senders were busy elsewhere: the slots at 50…250 passed unused
+    expect(pacer.peek(2)).toBe(50);
+    for (let chat = 2; chat <= 6; chat++) await pacer.dispatch(chat, () => undefined);
+    expect(now).toBe(300); // five owed slots, sent at once
+    now = 2000; // a long pause: nothing owed any more
+    expect(pacer.peek(7)).toBe(2000);
+  });
 });
