@@ -25,6 +25,7 @@ import type { RegionDirectory } from "../domain/region-directory.js";
 import type { UserRepository } from "../domain/user.js";
 import type { Logger } from "../logger.js";
 import { configureApi, retryInConversations } from "./api/configure-api.js";
+import { leanFetch } from "./api/lean-fetch.js";
 import type { BotContext } from "./context.js";
 import { aboutFeature } from "./features/about.js";
 import { createLanguageFeature } from "./features/language.js";
@@ -140,7 +141,8 @@ export interface BotDeps {
 export function createBot(config: Config, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(config.botToken, {
     botInfo: deps.botInfo,
-    client: config.botApiRoot ? { apiRoot: config.botApiRoot } : {},
+    // Handlers' Bot API calls go through a lean fetch on node:http (bot/api/lean-fetch.ts) instead of node-fetch.
+    client: { ...(config.botApiRoot ? { apiRoot: config.botApiRoot } : {}), fetch: leanFetch as unknown as typeof fetch },
   });
 
   configureApi(bot.api, deps);
