@@ -29,6 +29,7 @@ import { startScheduler } from "./jobs/scheduler.js";
 import { createOfferRepository } from "./db/repositories/offer-repository.js";
 import { createCandidateRepository } from "./db/repositories/candidate-repository.js";
 import { configureApi } from "./bot/api/configure-api.js";
+import { leanFetch } from "./bot/api/lean-fetch.js";
 import { createMatchNotifier } from "./bot/notifications/match-notifier.js";
 import { createAppointmentMessages } from "./bot/notifications/appointment-messages.js";
 import { createReminderSender } from "./bot/notifications/reminder-sender.js";
@@ -193,7 +194,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     // getMe through a bare Api object: every failure is logged in words and retried with a visible back-off;
     // a rejected token stops start-up (TokenRejectedError) — see bot/telegram-connection.ts.
     logger.info({ apiRoot: config.botApiRoot ?? "https://api.telegram.org" }, "connecting to Telegram…");
-    const connection = new Api(config.botToken, config.botApiRoot ? { apiRoot: config.botApiRoot } : {});
+    // getUpdates (polling) goes through it too: the same lean fetch as the handlers' calls (bot/api/lean-fetch.ts).
+    const connection = new Api(config.botToken, { ...(config.botApiRoot ? { apiRoot: config.botApiRoot } : {}), fetch: leanFetch as unknown as typeof fetch });
     bot.botInfo = await untilTelegramAnswers("getMe", (signal) => connection.getMe(signal as Parameters<Api["getMe"]>[0]), { logger });
     logger.info({ username: bot.botInfo.username }, "connected to Telegram");
 
