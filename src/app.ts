@@ -120,8 +120,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const operatorRepository = createOperatorRepository(db.prisma);
     const operators = createOperatorDirectory(config.operatorIds, operatorRepository);
     const databasePrivacy = createPrivacyRepository(db.prisma, operators);
-    // Polling mode: people's rows (read on every update) are kept in memory too, on the same grounds.
-    const baseUsers = createUserRepository(db.prisma, cachedConversations ? { cacheContacts: CONVERSATION_CACHE_KEYS } : {});
+    // People's rows are NOT kept in memory (cacheContacts, user-repository.ts): the playground, its seed and test
+    // helpers still write User.locale behind the repository, which a cache would not see. Turn it on (polling
+    // mode only) once every writer of User goes through the repository or erasure.
+    const baseUsers = createUserRepository(db.prisma);
     const privacy = cachedConversations ? forgetConversationOnErase(databasePrivacy, cachedConversations, baseUsers) : databasePrivacy;
     const users = options.decorateUsers ? options.decorateUsers(baseUsers) : baseUsers;
     const i18n = createI18n(config.defaultLocale);
